@@ -1,0 +1,115 @@
+package dev.affix.config;
+
+import dev.affix.storage.spi.ServiceSettings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything Affix needs to start: which services exist and which one new blobs go to, the database,
+ * the signing secret, where the HTTP endpoints are, and the attachment declarations. Made by
+ * {@link #load} from the YAML format, or by {@link #builder()} in code; both give the same value.
+ */
+public record AffixConfig(String defaultService, DatabaseSettings database, String secret, HttpSettings http,
+        Map<String, ServiceSettings> services, Map<String, Map<String, Object>> attachments) {
+
+    public AffixConfig {
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(http, "http");
+        services = Map.copyOf(services);
+        attachments = Map.copyOf(attachments);
+        if (secret == null || secret.isBlank()) {
+            throw new ConfigurationException("secret is missing: set 'secret:' (for example secret: ${AFFIX_SECRET})");
+        }
+        if (secret.length() < 16) {
+            throw new ConfigurationException("secret must be at least 16 characters long");
+        }
+        if (services.isEmpty()) {
+            throw new ConfigurationException("no storage services are configured under 'services:'");
+        }
+        if (defaultService == null || defaultService.isBlank()) {
+            throw new ConfigurationException("default_service is missing (configured services: "
+                    + String.join(", ", services.keySet()) + ")");
+        }
+        if (!services.containsKey(defaultService)) {
+            throw new ConfigurationException("default_service '" + defaultService + "' is not a configured service (configured: "
+                    + String.join(", ", services.keySet()) + ")");
+        }
+    }
+
+    /**
+     * Reads a configuration file, applying the named environment's overrides (none if
+     * {@code environment} is null) and resolving {@code ${VAR}} and {@code ${VAR:default}} from
+     * {@code variables}.
+     */
+    public static AffixConfig load(Path file, String environment, Map<String, String> variables) {
+        return new YamlConfigLoader(variables).load(file, environment);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The Java equivalent of the YAML format. */
+    public static final class Builder {
+        private String defaultService;
+        private DatabaseSettings database = DatabaseSettings.embedded();
+        private String secret;
+        private URI baseUrl = HttpSettings.DEFAULT.baseUrl();
+        private String prefix = HttpSettings.DEFAULT.prefix();
+        private final Map<String, ServiceSettings> services = new LinkedHashMap<>();
+        private final Map<String, Map<String, Object>> attachments = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        public Builder defaultService(String name) {
+            this.defaultService = name;
+            return this;
+        }
+
+        public Builder database(String url, String username, String password) {
+            this.database = new DatabaseSettings(url, username, password);
+            return this;
+        }
+
+        public Builder secret(String value) {
+            this.secret = value;
+            return this;
+        }
+
+        public Builder baseUrl(String value) {
+            this.baseUrl = URI.create(value);
+            return this;
+        }
+
+        public Builder prefix(String value) {
+            this.prefix = value;
+            return this;
+        }
+
+        /** Adds a service; the first one added becomes the default unless {@link #defaultService} says otherwise. */
+        public Builder service(String name, String type, Map<String, ?> settings) {
+            services.put(name, ServiceSettings.of(name, type, settings));
+            if (defaultService == null) {
+                defaultService = name;
+            }
+            return this;
+        }
+
+        public Builder disk(String name, Path root) {
+            return service(name, "Disk", Map.of("root", root.toString()));
+        }
+
+        public Builder attachment(String typeAndName, Map<String, ?> declaration) {
+            attachments.put(typeAndName, Map.copyOf(declaration));
+            return this;
+        }
+
+        public AffixConfig build() {
+            return new AffixConfig(defaultService, database, secret, new HttpSettings(baseUrl, prefix), services, attachments);
+        }
+    }
+}

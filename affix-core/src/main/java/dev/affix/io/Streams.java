@@ -1,0 +1,26 @@
+package dev.affix.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/** Stream copying with a buffer large enough that system calls, not Java, set the pace. */
+public final class Streams {
+
+    public static final int BUFFER_SIZE = 256 * 1024;
+
+    private Streams() {
+    }
+
+    /** Copies everything from {@code in} to {@code out}; closes neither. Returns the number of bytes copied. */
+    public static long copy(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[BUFFER_SIZE];
+        long total = 0;
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            out.write(buffer, 0, n);
+            total += n;
+        }
+        return total;
+    }
+}

@@ -1,0 +1,465 @@
+package dev.affix.storage.disk;
+
+import dev.affix.checksum.Checksum;
+import dev.affix.checksum.DigestingInputStream;
+import dev.affix.config.HttpSettings;
+import dev.affix.io.BoundedInputStream;
+import dev.affix.storage.ByteRange;
+import dev.affix.storage.DirectUploadRequest;
+import dev.affix.storage.DirectUploadTarget;
+import dev.affix.storage.IntegrityException;
+import dev.affix.storage.InvalidKeyException;
+import dev.affix.storage.ObjectMetadata;
+import dev.affix.storage.ObjectNotFoundException;
+import dev.affix.storage.RangeNotSatisfiableException;
+import dev.affix.storage.StorageException;
+import dev.affix.storage.StorageKeys;
+import dev.affix.storage.StorageService;
+import dev.affix.storage.StoredObject;
+import dev.affix.storage.UploadOptions;
+import dev.affix.storage.UrlOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Stores objects as files under a root folder. A key lives at {@code root/S1/S2/key}, where S1 and S2
+ * are two-character shards from the key's first four characters, so that millions of random keys
+ * never crowd one directory while a key prefix still maps to one shard folder.
+ *
+ * <p>Writes go to a temporary file under {@code root/.tmp} and are renamed into place only once the
+ * checksum and length match, so a failed or interrupted upload never leaves a partial object. Every
+ * path is checked to stay under the root, through symbolic links too. The service keeps no metadata
+ * of its own: the type, filename and disposition an object is served with travel in the signed URL.
+ */
+public final class DiskService implements StorageService {
+
+    public static final String TYPE = "Disk";
+    private static final int MAX_SEGMENT_BYTES = 255;
+    private static final int COPY_BUFFER = 1024 * 1024;
+    private static final Set<PosixFilePermission> FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-r-----");
+    private static final FileAttribute<Set<PosixFilePermission>> DIRECTORY_PERMISSIONS =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---"));
+
+    private final String name;
+    private final Path root;
+    private final Path realRoot;
+    private final Path tmp;
+    private final boolean isPublic;
+    private final boolean sync;
+    private final DiskTokens tokens;
+    private final HttpSettings http;
+
+    /**
+     * @param sync whether to force each object to the device before it becomes visible, so that a
+     *             crash right after an attachment is committed cannot lose its bytes
+     */
+    public DiskService(String name, Path root, boolean isPublic, boolean sync, DiskTokens tokens, HttpSettings http) {
+        this.name = name;
+        this.root = root.toAbsolutePath().normalize();
+        this.isPublic = isPublic;
+        this.sync = sync;
+        this.tokens = tokens;
+        this.http = http;
+        try {
+            Files.createDirectories(this.root);
+            this.realRoot = this.root.toRealPath();
+            this.tmp = Files.createDirectories(this.realRoot.resolve(".tmp"));
+        } catch (IOException e) {
+            throw new StorageException("Disk service '" + name + "': root " + this.root + " is not a usable directory: " + e, e);
+        }
+        if (!Files.isWritable(tmp)) {
+            throw new StorageException("Disk service '" + name + "': root " + this.root + " is not writable");
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public boolean isPublic() {
+        return isPublic;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public StoredObject upload(String key, InputStream in, UploadOptions options) {
+        Path target = pathFor(key);
+        requireInsideRoot(key, target);
+        Path part = null;
+        try {
+            part = Files.createTempFile(tmp, "upload-", ".part", PosixFilePermissions.asFileAttribute(FILE_PERMISSIONS));
+            StoredObject stored = writeVerified(key, in, part, options);
+            moveIntoPlace(key, part, target);
+            return stored;
+        } catch (IOException e) {
+            throw new StorageException("Disk service '" + name + "': could not store key '" + key + "': " + e, e);
+        } finally {
+            deleteQuietly(part);
+        }
+    }
+
+    private StoredObject writeVerified(String key, InputStream in, Path part, UploadOptions options) throws IOException {
+        DigestingInputStream digesting = new DigestingInputStream(in, options.algorithm());
+        try (FileChannel out = FileChannel.open(part, StandardOpenOption.WRITE)) {
+            byte[] buffer = new byte[COPY_BUFFER];
+            ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+            long limit = options.byteSizeIfExpected().map(size -> size + 1).orElse(Long.MAX_VALUE);
+            int n;
+            while ((n = digesting.read(buffer)) >= 0) {
+                if (digesting.byteCount() >= limit) {
+                    throw new IntegrityException("upload to key '" + key + "' in service '" + name + "' is longer than the "
+                            + options.expectedByteSize() + " bytes declared; nothing was stored");
+                }
+                wrapped.clear().limit(n);
+                while (wrapped.hasRemaining()) {
+                    out.write(wrapped);
+                }
+            }
+            if (sync) {
+                out.force(true);
+            }
+        }
+        StoredObject stored = new StoredObject(key, digesting.byteCount(), digesting.checksum());
+        verify(stored, options);
+        return stored;
+    }
+
+    private void verify(StoredObject stored, UploadOptions options) {
+        if (options.expectedByteSize() != null && stored.byteSize() != options.expectedByteSize()) {
+            throw new IntegrityException("upload to key '" + stored.key() + "' in service '" + name + "' has "
+                    + stored.byteSize() + " bytes, not the " + options.expectedByteSize() + " declared; nothing was stored");
+        }
+        Checksum expected = options.expectedChecksum();
+        if (expected != null && !expected.equals(stored.checksum())) {
+            throw new IntegrityException("upload to key '" + stored.key() + "' in service '" + name + "' has checksum "
+                    + stored.checksum() + ", not the " + expected + " declared; nothing was stored");
+        }
+    }
+
+    private void moveIntoPlace(String key, Path part, Path target) throws IOException {
+        // A concurrent delete may prune the freshly made parent folder before the rename: retry a few times.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Files.createDirectories(target.getParent(), DIRECTORY_PERMISSIONS);
+                requireInsideRoot(key, target);
+                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                if (sync) {
+                    syncDirectory(target.getParent());
+                }
+                return;
+            } catch (FileAlreadyExistsException | NotDirectoryException e) {
+                throw new StorageException("Disk service '" + name + "': key '" + key
+                        + "' cannot be stored because a shorter key is stored where its folder would be", e);
+            } catch (DirectoryNotEmptyException e) {
+                throw new StorageException("Disk service '" + name + "': key '" + key
+                        + "' cannot be stored because longer keys are stored below it", e);
+            } catch (NoSuchFileException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void syncDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    @Override
+    public InputStream download(String key) {
+        Path file = existingFile(key);
+        try {
+            return Files.newInputStream(file);
+        } catch (NoSuchFileException e) {
+            throw new ObjectNotFoundException(name, key);
+        } catch (IOException e) {
+            throw new StorageException("Disk service '" + name + "': could not read key '" + key + "': " + e, e);
+        }
+    }
+
+    @Override
+    public InputStream download(String key, ByteRange range) {
+        Path file = existingFile(key);
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+            long size = channel.size();
+            if (!range.isSatisfiableFor(size)) {
+                throw new RangeNotSatisfiableException(name, key, range, size);
+            }
+            channel.position(range.first());
+            return new BoundedInputStream(Channels.newInputStream(channel), range.lengthWithin(size));
+        } catch (NoSuchFileException e) {
+            throw new ObjectNotFoundException(name, key);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new StorageException("Disk service '" + name + "': could not read key '" + key + "': " + e, e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean exists(String key) {
+        Path file = pathFor(key);
+        return Files.isRegularFile(file) && isInsideRoot(file);
+    }
+
+    /** The size of the object at the key, for callers that serve ranges. */
+    public long size(String key) {
+        try {
+            return Files.size(existingFile(key));
+        } catch (NoSuchFileException e) {
+            throw new ObjectNotFoundException(name, key);
+        } catch (IOException e) {
+            throw new StorageException("Disk service '" + name + "': could not read key '" + key + "': " + e, e);
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        Path file = pathFor(key);
+        requireInsideRoot(key, file);
+        try {
+            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(file)) {
+                Files.deleteIfExists(file);
+                pruneEmptyFolders(file.getParent());
+            }
+        } catch (IOException e) {
+            throw new StorageException("Disk service '" + name + "': could not delete key '" + key + "': " + e, e);
+        }
+    }
+
+    @Override
+    public void deletePrefixed(String prefix) {
+        StorageKeys.requireValidPrefix(prefix);
+        int slash = prefix.lastIndexOf('/');
+        String folder = slash < 0 ? "" : prefix.substring(0, slash + 1);
+        try {
+            for (Path shard : shardsFor(prefix)) {
+                Path start = folder.isEmpty() ? shard : shard.resolve(folder);
+                if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS) || !isInsideRoot(start)) {
+                    continue;
+                }
+                List<Path> matches = new ArrayList<>();
+                try (Stream<Path> files = Files.walk(start)) {
+                    files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                            .filter(p -> keyOf(shard, p).startsWith(prefix))
+                            .forEach(matches::add);
+                }
+                for (Path match : matches) {
+                    Files.deleteIfExists(match);
+                    pruneEmptyFolders(match.getParent());
+                }
+            }
+        } catch (IOException e) {
+            throw new StorageException("Disk service '" + name + "': could not delete prefix '" + prefix + "': " + e, e);
+        }
+    }
+
+    @Override
+    public URI url(String key, UrlOptions options) {
+        StorageKeys.requireValidKey(key);
+        String filename = options.filenameIfKnown().orElse(key.substring(key.lastIndexOf('/') + 1));
+        var grant = new DiskTokens.DownloadGrant(name, key, filename, options.disposition(), options.contentType());
+        String token = tokens.download(grant, isPublic ? null : options.expiresIn());
+        return http.endpoint("/disk/" + token + "/" + URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+
+    @Override
+    public DirectUploadTarget directUpload(String key, DirectUploadRequest request) {
+        requireInsideRoot(key, pathFor(key));
+        var grant = new DiskTokens.UploadGrant(name, key, request.contentType(), request.byteSize(), request.checksum());
+        String token = tokens.upload(grant, request.expiresIn());
+        return new DirectUploadTarget(http.endpoint("/disk/" + token), Map.of("Content-Type", request.contentType()));
+    }
+
+    /** The grant of a download token minted by this service; empty for any other token. */
+    public Optional<DiskTokens.DownloadGrant> verifyDownloadToken(String token) {
+        return tokens.verifyDownload(token).filter(grant -> grant.serviceName().equals(name));
+    }
+
+    /** The grant of a direct-upload token minted by this service; empty for any other token. */
+    public Optional<DiskTokens.UploadGrant> verifyUploadToken(String token) {
+        return tokens.verifyUpload(token).filter(grant -> grant.serviceName().equals(name));
+    }
+
+    /**
+     * Stores the body of a direct-upload PUT if it is exactly what the grant allows: the same content
+     * type, length and checksum. Anything else raises {@link IntegrityException} and stores nothing.
+     */
+    public StoredObject receiveDirectUpload(DiskTokens.UploadGrant grant, String contentType, long contentLength,
+            InputStream body) {
+        if (!grant.serviceName().equals(name)) {
+            throw new IllegalArgumentException("grant is for service '" + grant.serviceName() + "', not '" + name + "'");
+        }
+        if (contentType == null || !contentType.equals(grant.contentType())) {
+            throw new IntegrityException("direct upload to key '" + grant.key() + "' was sent as '" + contentType
+                    + "' but declared as '" + grant.contentType() + "'; nothing was stored");
+        }
+        if (contentLength != grant.byteSize()) {
+            throw new IntegrityException("direct upload to key '" + grant.key() + "' is " + contentLength
+                    + " bytes long but was declared as " + grant.byteSize() + "; nothing was stored");
+        }
+        return upload(grant.key(), body, UploadOptions.verifying(grant.checksum()).withByteSize(grant.byteSize()));
+    }
+
+    /** Disk keeps no metadata beside the bytes; this only confirms that the object exists. */
+    @Override
+    public void updateMetadata(String key, ObjectMetadata metadata) {
+        existingFile(key);
+    }
+
+    Path pathFor(String key) {
+        StorageKeys.requireValidKey(key);
+        for (String segment : key.split("/")) {
+            if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
+                throw new InvalidKeyException("key '" + key + "' has a segment longer than " + MAX_SEGMENT_BYTES
+                        + " bytes, which the Disk service cannot store");
+            }
+        }
+        String shard = shard(key);
+        return realRoot.resolve(shard.substring(0, 2)).resolve(shard.substring(2, 4)).resolve(key);
+    }
+
+    private static String shard(String text) {
+        StringBuilder shard = new StringBuilder(4);
+        for (int i = 0; i < 4; i++) {
+            char c = i < text.length() ? text.charAt(i) : '_';
+            shard.append(c < 128 && Character.isLetterOrDigit(c) ? c : '_');
+        }
+        return shard.toString();
+    }
+
+    /** The shard folders that can hold keys starting with the prefix: one when the prefix fixes all four characters. */
+    private List<Path> shardsFor(String prefix) throws IOException {
+        String known = shard(prefix).substring(0, Math.min(4, prefix.length()));
+        List<Path> shards = new ArrayList<>();
+        try (Stream<Path> firsts = Files.list(realRoot)) {
+            for (Path first : firsts.filter(p -> matchesShard(p, known, 0)).toList()) {
+                try (Stream<Path> seconds = Files.list(first)) {
+                    seconds.filter(p -> matchesShard(p, known, 2)).forEach(shards::add);
+                }
+            }
+        }
+        return shards;
+    }
+
+    private static boolean matchesShard(Path folder, String known, int offset) {
+        String part = folder.getFileName().toString();
+        if (part.length() != 2 || !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        for (int i = 0; i < 2; i++) {
+            if (offset + i < known.length() && part.charAt(i) != known.charAt(offset + i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String keyOf(Path shard, Path file) {
+        return shard.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+    }
+
+    private Path existingFile(String key) {
+        Path file = pathFor(key);
+        if (!Files.isRegularFile(file)) {
+            throw new ObjectNotFoundException(name, key);
+        }
+        requireInsideRoot(key, file);
+        return file;
+    }
+
+    private void requireInsideRoot(String key, Path path) {
+        if (!isInsideRoot(path)) {
+            throw new InvalidKeyException("key '" + key + "' resolves outside the root of Disk service '" + name
+                    + "' (through a symbolic link)");
+        }
+    }
+
+    /** Whether the nearest existing ancestor of the path (or the path itself) really lies under the root. */
+    private boolean isInsideRoot(Path path) {
+        Path existing = path;
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return false;
+        }
+        try {
+            return existing.toRealPath().startsWith(realRoot);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void pruneEmptyFolders(Path folder) {
+        Path current = folder;
+        while (current != null && current.startsWith(realRoot) && !current.equals(realRoot)) {
+            try {
+                Files.delete(current);
+            } catch (IOException e) {
+                return;
+            }
+            current = current.getParent();
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        if (path != null) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException ignored) {
+                // a leftover under .tmp is harmless and never visible as an object
+            }
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing was read from it
+            }
+        }
+    }
+}

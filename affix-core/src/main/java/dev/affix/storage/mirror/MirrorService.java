@@ -1,0 +1,184 @@
+package dev.affix.storage.mirror;
+
+import dev.affix.checksum.Checksum;
+import dev.affix.storage.ByteRange;
+import dev.affix.storage.DirectUploadRequest;
+import dev.affix.storage.DirectUploadTarget;
+import dev.affix.storage.ObjectMetadata;
+import dev.affix.storage.StorageException;
+import dev.affix.storage.StorageService;
+import dev.affix.storage.StoredObject;
+import dev.affix.storage.UploadOptions;
+import dev.affix.storage.UrlOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Keeps the same objects in a primary service and its mirrors: for backups, and for moving to a new
+ * service (mirror into it, copy what exists with {@link #mirror}, then switch). Reads and URLs come
+ * from the primary. Writes reach every service or none: if a mirror fails, what was written is
+ * deleted again and the upload fails, so the services never silently diverge.
+ */
+public final class MirrorService implements StorageService {
+
+    public static final String TYPE = "Mirror";
+
+    private final String name;
+    private final StorageService primary;
+    private final List<StorageService> mirrors;
+
+    public MirrorService(String name, StorageService primary, List<StorageService> mirrors) {
+        if (mirrors.isEmpty()) {
+            throw new IllegalArgumentException("Mirror service '" + name + "' needs at least one mirror");
+        }
+        this.name = name;
+        this.primary = primary;
+        this.mirrors = List.copyOf(mirrors);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public boolean isPublic() {
+        return primary.isPublic();
+    }
+
+    public StorageService primary() {
+        return primary;
+    }
+
+    public List<StorageService> mirrors() {
+        return mirrors;
+    }
+
+    /** Streams into the primary, then copies the verified object to each mirror. */
+    @Override
+    public StoredObject upload(String key, InputStream in, UploadOptions options) {
+        StoredObject stored = primary.upload(key, in, options);
+        List<StorageService> written = new ArrayList<>(List.of(primary));
+        for (StorageService mirror : mirrors) {
+            try {
+                copy(key, stored.checksum(), mirror, options);
+                written.add(mirror);
+            } catch (RuntimeException e) {
+                StorageException failure = new StorageException("Mirror service '" + name + "': mirror '" + mirror.name()
+                        + "' failed to store key '" + key + "', so the upload was undone everywhere: " + e.getMessage(), e);
+                for (StorageService service : written) {
+                    try {
+                        service.delete(key);
+                    } catch (RuntimeException cleanup) {
+                        failure.addSuppressed(cleanup);
+                    }
+                }
+                throw failure;
+            }
+        }
+        return stored;
+    }
+
+    /** Copies an object that already exists in the primary to every mirror that lacks it. */
+    public void mirror(String key, Checksum checksum) {
+        for (StorageService mirror : mirrors) {
+            if (!mirror.exists(key)) {
+                copy(key, checksum, mirror, UploadOptions.defaults());
+            }
+        }
+    }
+
+    private void copy(String key, Checksum checksum, StorageService mirror, UploadOptions options) {
+        try (InputStream in = primary.download(key)) {
+            mirror.upload(key, in, options.withChecksum(checksum));
+        } catch (IOException e) {
+            throw new StorageException("Mirror service '" + name + "': could not read key '" + key + "' back from '"
+                    + primary.name() + "'", e);
+        }
+    }
+
+    @Override
+    public InputStream download(String key) {
+        return primary.download(key);
+    }
+
+    @Override
+    public InputStream download(String key, ByteRange range) {
+        return primary.download(key, range);
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return primary.exists(key);
+    }
+
+    @Override
+    public void delete(String key) {
+        everywhere(service -> service.delete(key));
+    }
+
+    @Override
+    public void deletePrefixed(String prefix) {
+        everywhere(service -> service.deletePrefixed(prefix));
+    }
+
+    @Override
+    public URI url(String key, UrlOptions options) {
+        return primary.url(key, options);
+    }
+
+    /** Direct uploads land in the primary; {@link #mirror} copies them afterwards. */
+    @Override
+    public DirectUploadTarget directUpload(String key, DirectUploadRequest request) {
+        return primary.directUpload(key, request);
+    }
+
+    @Override
+    public void updateMetadata(String key, ObjectMetadata metadata) {
+        everywhere(service -> service.updateMetadata(key, metadata));
+    }
+
+    /** Composes in the primary, then copies the result to the mirrors like any upload. */
+    @Override
+    public StoredObject compose(List<String> sourceKeys, String destinationKey, UploadOptions options) {
+        StoredObject stored = primary.compose(sourceKeys, destinationKey, options);
+        try {
+            mirror(destinationKey, stored.checksum());
+        } catch (RuntimeException e) {
+            delete(destinationKey);
+            throw e;
+        }
+        return stored;
+    }
+
+    /** Runs the operation on every service, even after one fails, then reports all failures at once. */
+    private void everywhere(Consumer<StorageService> operation) {
+        StorageException failure = null;
+        List<StorageService> all = new ArrayList<>(List.of(primary));
+        all.addAll(mirrors);
+        for (StorageService service : all) {
+            try {
+                operation.accept(service);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = new StorageException("Mirror service '" + name + "': service '" + service.name() + "' failed: "
+                            + e.getMessage(), e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
