@@ -3,6 +3,7 @@ package dev.affix.config;
 import dev.affix.storage.spi.ServiceSettings;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -18,8 +19,9 @@ public record AffixConfig(String defaultService, DatabaseSettings database, Stri
     public AffixConfig {
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(http, "http");
-        services = Map.copyOf(services);
-        attachments = Map.copyOf(attachments);
+        // insertion order is kept: it is the order of the file, which listings and error messages follow
+        services = Collections.unmodifiableMap(new LinkedHashMap<>(services));
+        attachments = Collections.unmodifiableMap(new LinkedHashMap<>(attachments));
         if (secret == null || secret.isBlank()) {
             throw new ConfigurationException("secret is missing: set 'secret:' (for example secret: ${AFFIX_SECRET})");
         }

@@ -160,9 +160,12 @@ public final class MirrorService implements StorageService {
         return stored;
     }
 
-    /** Runs the operation on every service, even after one fails, then reports all failures at once. */
+    /**
+     * Runs the operation on every service, even after one fails, then rethrows the first failure
+     * (its type intact, the others attached as suppressed) so that no service is silently skipped.
+     */
     private void everywhere(Consumer<StorageService> operation) {
-        StorageException failure = null;
+        RuntimeException failure = null;
         List<StorageService> all = new ArrayList<>(List.of(primary));
         all.addAll(mirrors);
         for (StorageService service : all) {
@@ -170,8 +173,7 @@ public final class MirrorService implements StorageService {
                 operation.accept(service);
             } catch (RuntimeException e) {
                 if (failure == null) {
-                    failure = new StorageException("Mirror service '" + name + "': service '" + service.name() + "' failed: "
-                            + e.getMessage(), e);
+                    failure = e;
                 } else {
                     failure.addSuppressed(e);
                 }

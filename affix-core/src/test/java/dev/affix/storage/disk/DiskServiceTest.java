@@ -1,0 +1,170 @@
+package dev.affix.storage.disk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.affix.checksum.Checksum;
+import dev.affix.config.HttpSettings;
+import dev.affix.signing.MessageSigner;
+import dev.affix.storage.DirectUploadRequest;
+import dev.affix.storage.IntegrityException;
+import dev.affix.storage.InvalidKeyException;
+import dev.affix.storage.ObjectMetadata;
+import dev.affix.storage.StorageException;
+import dev.affix.storage.UploadOptions;
+import dev.affix.storage.UrlOptions;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the Disk service promises beyond the shared contract: files, folders, symlinks, tokens. */
+class DiskServiceTest {
+
+    @TempDir
+    Path temp;
+    private Path root;
+    private DiskService disk;
+    private DiskTokens tokens;
+
+    @BeforeEach
+    void setUp() {
+        root = temp.resolve("storage");
+        tokens = new DiskTokens(new MessageSigner("disk-test-secret-0123456789", Clock.systemUTC()));
+        disk = new DiskService("local", root, false, true, tokens, HttpSettings.DEFAULT);
+    }
+
+    @Test
+    void keysAreShardedIntoTwoFolderLevels() {
+        disk.upload("abcdefgh", stream("x"), UploadOptions.defaults());
+        disk.upload("t1/attachments/7", stream("y"), UploadOptions.defaults());
+
+        assertThat(root.resolve("ab/cd/abcdefgh")).isRegularFile();
+        assertThat(root.resolve("t1/_a/t1/attachments/7")).isRegularFile();
+    }
+
+    @Test
+    void filesAreCreatedWithoutExecuteBits() throws IOException {
+        disk.upload("perm/file", stream("x"), UploadOptions.defaults());
+
+        assertThat(Files.getPosixFilePermissions(root.resolve("pe/rm/perm/file")))
+                .doesNotContain(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
+                        PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
+    }
+
+    @Test
+    void failedUploadsLeaveNoPartialFileAnywhere() throws IOException {
+        assertThatThrownBy(() -> disk.upload("partial", stream("abc"), UploadOptions.verifying(md5("abd"))))
+                .isInstanceOf(IntegrityException.class);
+
+        try (Stream<Path> files = Files.walk(root)) {
+            assertThat(files.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
+
+    @Test
+    void symlinkThatEscapesTheRootIsRefusedForWritesAndReads() throws IOException {
+        Path outside = Files.createDirectories(temp.resolve("outside"));
+        Files.writeString(outside.resolve("secret"), "not yours");
+        Files.createDirectories(root.resolve("ev/il"));
+        Files.createSymbolicLink(root.resolve("ev/il/evil"), outside);
+
+        assertThatThrownBy(() -> disk.upload("evil/planted", stream("x"), UploadOptions.defaults()))
+                .isInstanceOf(InvalidKeyException.class)
+                .hasMessageContaining("outside the root");
+        assertThat(outside.resolve("planted")).doesNotExist();
+        assertThatThrownBy(() -> disk.download("evil/secret")).isInstanceOf(InvalidKeyException.class);
+        assertThat(disk.exists("evil/secret")).isFalse();
+        assertThatThrownBy(() -> disk.delete("evil/secret")).isInstanceOf(InvalidKeyException.class);
+        disk.deletePrefixed("evil/");
+        assertThat(outside.resolve("secret")).hasContent("not yours");
+    }
+
+    @Test
+    void overlongSegmentsAreInvalidKeys() {
+        assertThatThrownBy(() -> disk.upload("a/" + "x".repeat(256), stream("x"), UploadOptions.defaults()))
+                .isInstanceOf(InvalidKeyException.class)
+                .hasMessageContaining("255");
+    }
+
+    @Test
+    void aKeyWhoseFolderIsAStoredObjectFailsClearly() {
+        disk.upload("folder/a", stream("x"), UploadOptions.defaults());
+
+        assertThatThrownBy(() -> disk.upload("folder/a/b", stream("y"), UploadOptions.defaults()))
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("shorter key");
+        assertThat(disk.exists("folder/a")).isTrue();
+    }
+
+    @Test
+    void deletingTheLastObjectOfAFolderRemovesTheEmptyFolders() {
+        disk.upload("gone/deep/er/x", stream("x"), UploadOptions.defaults());
+        disk.delete("gone/deep/er/x");
+
+        assertThat(root.resolve("go")).doesNotExist();
+        assertThat(root.resolve(".tmp")).isDirectory();
+    }
+
+    @Test
+    void downloadUrlsCarryASignedTokenForThisServiceOnly() {
+        disk.upload("pics/cat.png", stream("meow"), UploadOptions.defaults());
+        URI url = disk.url("pics/cat.png", UrlOptions.expiringIn(Duration.ofMinutes(5)).withFilename("my cat.png"));
+
+        assertThat(url.toString()).startsWith("http://localhost:8080/affix/disk/").endsWith("/my%20cat.png");
+        String token = url.getRawPath().split("/")[3];
+        assertThat(disk.verifyDownloadToken(token)).get().extracting(DiskTokens.DownloadGrant::key).isEqualTo("pics/cat.png");
+        assertThat(disk.verifyUploadToken(token)).isEmpty();
+
+        DiskService other = new DiskService("other", temp.resolve("other"), false, true, tokens, HttpSettings.DEFAULT);
+        assertThat(other.verifyDownloadToken(token)).isEmpty();
+        assertThat(disk.verifyDownloadToken(token.substring(0, token.length() - 2))).isEmpty();
+    }
+
+    @Test
+    void directUploadRefusesOtherTypeOrLengthBeforeWriting() {
+        byte[] data = "direct bytes".getBytes(StandardCharsets.UTF_8);
+        var target = disk.directUpload("direct", new DirectUploadRequest(data.length, md5("direct bytes"), "text/plain",
+                ObjectMetadata.none(), Duration.ofMinutes(5)));
+        String token = target.url().getRawPath().split("/")[3];
+        DiskTokens.UploadGrant grant = disk.verifyUploadToken(token).orElseThrow();
+
+        assertThatThrownBy(() -> disk.receiveDirectUpload(grant, "text/html", data.length, new ByteArrayInputStream(data)))
+                .isInstanceOf(IntegrityException.class).hasMessageContaining("text/html");
+        assertThatThrownBy(() -> disk.receiveDirectUpload(grant, "text/plain", data.length + 1, new ByteArrayInputStream(data)))
+                .isInstanceOf(IntegrityException.class).hasMessageContaining("declared");
+        assertThat(disk.exists("direct")).isFalse();
+
+        disk.receiveDirectUpload(grant, "text/plain", data.length, new ByteArrayInputStream(data));
+        assertThat(disk.exists("direct")).isTrue();
+    }
+
+    @Test
+    void unusableRootFailsAtStart() throws IOException {
+        Path file = Files.writeString(temp.resolve("a-file"), "not a folder");
+
+        assertThatThrownBy(() -> new DiskService("broken", file, false, true, tokens, HttpSettings.DEFAULT))
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("broken")
+                .hasMessageContaining("not a usable directory");
+    }
+
+    private static InputStream stream(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Checksum md5(String text) {
+        var algorithm = dev.affix.checksum.ChecksumAlgorithm.MD5;
+        return Checksum.of(algorithm, algorithm.newDigest().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+}
