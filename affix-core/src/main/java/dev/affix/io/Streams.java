@@ -12,6 +12,19 @@ public final class Streams {
     private Streams() {
     }
 
+    /** Reads until the buffer is full or the stream ends; returns the number of bytes read (0 at the end). */
+    public static int readFully(InputStream in, byte[] buffer) throws IOException {
+        int filled = 0;
+        while (filled < buffer.length) {
+            int n = in.read(buffer, filled, buffer.length - filled);
+            if (n < 0) {
+                break;
+            }
+            filled += n;
+        }
+        return filled;
+    }
+
     /** Copies everything from {@code in} to {@code out}; closes neither. Returns the number of bytes copied. */
     public static long copy(InputStream in, OutputStream out) throws IOException {
         byte[] buffer = new byte[BUFFER_SIZE];

@@ -1,9 +1,10 @@
 package dev.affix.storage.disk;
 
 import dev.affix.checksum.Checksum;
-import dev.affix.checksum.DigestingInputStream;
 import dev.affix.config.HttpSettings;
+import dev.affix.io.BackgroundChannelWriter;
 import dev.affix.io.BoundedInputStream;
+import dev.affix.io.Streams;
 import dev.affix.storage.ByteRange;
 import dev.affix.storage.DirectUploadRequest;
 import dev.affix.storage.DirectUploadTarget;
@@ -38,6 +39,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +62,7 @@ public final class DiskService implements StorageService {
     public static final String TYPE = "Disk";
     private static final int MAX_SEGMENT_BYTES = 255;
     private static final int COPY_BUFFER = 1024 * 1024;
+    private static final int WRITE_BUFFERS = 3;
     private static final Set<PosixFilePermission> FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-r-----");
     private static final FileAttribute<Set<PosixFilePermission>> DIRECTORY_PERMISSIONS =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---"));
@@ -133,29 +136,53 @@ public final class DiskService implements StorageService {
     }
 
     private StoredObject writeVerified(String key, InputStream in, Path part, UploadOptions options) throws IOException {
-        DigestingInputStream digesting = new DigestingInputStream(in, options.algorithm());
+        MessageDigest digest = options.algorithm().newDigest();
+        long limit = options.byteSizeIfExpected().orElse(Long.MAX_VALUE);
+        long count = 0;
         try (FileChannel out = FileChannel.open(part, StandardOpenOption.WRITE)) {
             byte[] buffer = new byte[COPY_BUFFER];
-            ByteBuffer wrapped = ByteBuffer.wrap(buffer);
-            long limit = options.byteSizeIfExpected().map(size -> size + 1).orElse(Long.MAX_VALUE);
-            int n;
-            while ((n = digesting.read(buffer)) >= 0) {
-                if (digesting.byteCount() >= limit) {
-                    throw new IntegrityException("upload to key '" + key + "' in service '" + name + "' is longer than the "
-                            + options.expectedByteSize() + " bytes declared; nothing was stored");
-                }
-                wrapped.clear().limit(n);
-                while (wrapped.hasRemaining()) {
-                    out.write(wrapped);
+            int n = Streams.readFully(in, buffer);
+            if (n < buffer.length) {
+                count = n;
+                requireWithin(key, count, limit, options);
+                digest.update(buffer, 0, n);
+                writeAll(out, buffer, n);
+            } else {
+                // large object: digest on this thread while the previous buffer is written on another
+                try (BackgroundChannelWriter writer = new BackgroundChannelWriter(out, WRITE_BUFFERS, COPY_BUFFER, "affix-disk-write")) {
+                    while (n > 0) {
+                        count += n;
+                        requireWithin(key, count, limit, options);
+                        digest.update(buffer, 0, n);
+                        writer.write(buffer, n);
+                        buffer = writer.buffer();
+                        n = Streams.readFully(in, buffer);
+                    }
+                    writer.recycle(buffer);
+                    writer.finish();
                 }
             }
             if (sync) {
                 out.force(true);
             }
         }
-        StoredObject stored = new StoredObject(key, digesting.byteCount(), digesting.checksum());
+        StoredObject stored = new StoredObject(key, count, Checksum.of(options.algorithm(), digest.digest()));
         verify(stored, options);
         return stored;
+    }
+
+    private void requireWithin(String key, long count, long limit, UploadOptions options) {
+        if (count > limit) {
+            throw new IntegrityException("upload to key '" + key + "' in service '" + name + "' is longer than the "
+                    + options.expectedByteSize() + " bytes declared; nothing was stored");
+        }
+    }
+
+    private static void writeAll(FileChannel out, byte[] buffer, int length) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, length);
+        while (bytes.hasRemaining()) {
+            out.write(bytes);
+        }
     }
 
     private void verify(StoredObject stored, UploadOptions options) {

@@ -1,0 +1,126 @@
+package dev.affix.cli;
+
+import dev.affix.checksum.Checksum;
+import dev.affix.config.AffixConfig;
+import dev.affix.config.ConfigurationException;
+import dev.affix.config.EmbeddedDefaults;
+import dev.affix.signing.MessageSigner;
+import dev.affix.storage.IntegrityException;
+import dev.affix.storage.InvalidKeyException;
+import dev.affix.storage.ObjectNotFoundException;
+import dev.affix.storage.RangeNotSatisfiableException;
+import dev.affix.storage.StorageServices;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code affix}: operate Affix's storage from a shell. JSON on standard output, errors on standard
+ * error, and an exit code that says what kind of failure it was.
+ */
+@Command(name = "affix", mixinStandardHelpOptions = true, version = "affix 0.1.0",
+        description = "Attach files to database records: storage and attachment operations.",
+        subcommands = {ServicesCommand.class, PutCommand.class, GetCommand.class, RmCommand.class, UrlCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:the operation failed", "2:bad usage or configuration", "3:no such object",
+                "4:bytes or input refused (checksum, length, key, range)"})
+public final class AffixCli {
+
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+    static final int NOT_FOUND = 3;
+    static final int REFUSED = 4;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (default: $AFFIX_CONFIG, else the embedded default)")
+    Path config;
+
+    @Option(names = "--env", paramLabel = "NAME", description = "environment whose overrides apply (default: $AFFIX_ENV)")
+    String environment;
+
+    private final Map<String, String> variables;
+    private final Path workingDirectory;
+    private final OutputStream binaryOut;
+    private StorageServices services;
+
+    private AffixCli(Map<String, String> variables, Path workingDirectory, OutputStream binaryOut) {
+        this.variables = Map.copyOf(variables);
+        this.workingDirectory = workingDirectory;
+        this.binaryOut = binaryOut;
+    }
+
+    /** Standard output as bytes, for commands that print an object's contents rather than JSON. */
+    OutputStream binaryOut() {
+        return binaryOut;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(System.getenv(), Path.of(""), System.out, System.err, args));
+    }
+
+    /** Runs one command; the seam that tests use to run the real command line in-process. */
+    static int run(Map<String, String> variables, Path workingDirectory, OutputStream out, OutputStream err, String... args) {
+        AffixCli cli = new AffixCli(variables, workingDirectory, out);
+        CommandLine commandLine = new CommandLine(cli);
+        commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("affix: " + e.getMessage());
+            return exitCodeFor(e);
+        });
+        return commandLine.execute(args);
+    }
+
+    static int exitCodeFor(Exception e) {
+        if (e instanceof ObjectNotFoundException) {
+            return NOT_FOUND;
+        }
+        if (e instanceof IntegrityException || e instanceof InvalidKeyException || e instanceof RangeNotSatisfiableException
+                || e instanceof IllegalArgumentException) {
+            return REFUSED;
+        }
+        if (e instanceof ConfigurationException) {
+            return USAGE;
+        }
+        return FAILED;
+    }
+
+    AffixConfig configuration() {
+        String env = environment != null ? environment : variables.get("AFFIX_ENV");
+        Path file = config != null ? config : variables.containsKey("AFFIX_CONFIG") ? Path.of(variables.get("AFFIX_CONFIG")) : null;
+        if (file != null && !file.isAbsolute()) {
+            file = workingDirectory.resolve(file);
+        }
+        if (file == null) {
+            if (env != null) {
+                throw new ConfigurationException("--env " + env + " needs a configuration file (--config FILE)");
+            }
+            return EmbeddedDefaults.config(workingDirectory);
+        }
+        return AffixConfig.load(file, env, variables);
+    }
+
+    /** The configured services, built once per run. */
+    StorageServices services() {
+        if (services == null) {
+            AffixConfig configuration = configuration();
+            services = StorageServices.create(configuration, new MessageSigner(configuration.secret(), Clock.systemUTC()));
+        }
+        return services;
+    }
+
+    /** A path given on the command line, relative to the working directory the command runs in. */
+    Path resolve(Path path) {
+        return workingDirectory.resolve(path).toAbsolutePath();
+    }
+
+    static Checksum parseChecksum(String text) {
+        return text == null ? null : Checksum.parse(text);
+    }
+}

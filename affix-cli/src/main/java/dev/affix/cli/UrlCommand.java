@@ -1,0 +1,62 @@
+package dev.affix.cli;
+
+import dev.affix.storage.Disposition;
+import dev.affix.storage.ObjectNotFoundException;
+import dev.affix.storage.StorageService;
+import dev.affix.storage.UrlOptions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "url", description = "Print a signed, expiring URL for an object (permanent for a public service).")
+final class UrlCommand implements Callable<Integer> {
+
+    @ParentCommand
+    AffixCli cli;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "KEY")
+    String key;
+
+    @Option(names = "--service", paramLabel = "S", description = "service name (default: the default service)")
+    String service;
+
+    @Option(names = "--expires-in", paramLabel = "SECONDS", defaultValue = "300", description = "validity in seconds (default: ${DEFAULT-VALUE})")
+    long expiresIn;
+
+    @Option(names = "--disposition", paramLabel = "inline|attachment", defaultValue = "inline")
+    String disposition;
+
+    @Option(names = "--filename", paramLabel = "NAME", description = "filename the browser saves under")
+    String filename;
+
+    @Option(names = "--content-type", paramLabel = "T", description = "content type the response declares")
+    String contentType;
+
+    @Override
+    public Integer call() {
+        StorageService target = service == null ? cli.services().defaultService() : cli.services().get(service);
+        if (!target.exists(key)) {
+            throw new ObjectNotFoundException(target.name(), key);
+        }
+        Duration validity = Duration.ofSeconds(expiresIn);
+        UrlOptions options = new UrlOptions(validity, filename, Disposition.parse(disposition), contentType);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("key", key);
+        result.put("service_name", target.name());
+        result.put("url", target.url(key, options).toString());
+        result.put("expires_at", target.isPublic() ? null : Instant.now().plus(validity).toString());
+        Output.json(spec, result);
+        return 0;
+    }
+}
