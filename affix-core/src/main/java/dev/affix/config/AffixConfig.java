@@ -10,11 +10,12 @@ import java.util.Objects;
 
 /**
  * Everything Affix needs to start: which services exist and which one new blobs go to, the database,
- * the signing secret, where the HTTP endpoints are, and the attachment declarations. Made by
+ * the signing secret, where the HTTP endpoints are, the attachment declarations, and how background
+ * jobs run ({@code runner: in_process} by default, {@code inline}, or {@code db_scheduler}). Made by
  * {@link #load} from the YAML format, or by {@link #builder()} in code; both give the same value.
  */
 public record AffixConfig(String defaultService, DatabaseSettings database, String secret, HttpSettings http,
-        Map<String, ServiceSettings> services, Map<String, Map<String, Object>> attachments) {
+        Map<String, ServiceSettings> services, Map<String, Map<String, Object>> attachments, Map<String, Object> jobs) {
 
     public AffixConfig {
         Objects.requireNonNull(database, "database");
@@ -22,6 +23,7 @@ public record AffixConfig(String defaultService, DatabaseSettings database, Stri
         // insertion order is kept: it is the order of the file, which listings and error messages follow
         services = Collections.unmodifiableMap(new LinkedHashMap<>(services));
         attachments = Collections.unmodifiableMap(new LinkedHashMap<>(attachments));
+        jobs = Map.copyOf(jobs);
         if (secret == null || secret.isBlank()) {
             throw new ConfigurationException("secret is missing: set 'secret:' (for example secret: ${AFFIX_SECRET})");
         }
@@ -63,6 +65,7 @@ public record AffixConfig(String defaultService, DatabaseSettings database, Stri
         private String prefix = HttpSettings.DEFAULT.prefix();
         private final Map<String, ServiceSettings> services = new LinkedHashMap<>();
         private final Map<String, Map<String, Object>> attachments = new LinkedHashMap<>();
+        private final Map<String, Object> jobs = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -73,7 +76,18 @@ public record AffixConfig(String defaultService, DatabaseSettings database, Stri
         }
 
         public Builder database(String url, String username, String password) {
-            this.database = new DatabaseSettings(url, username, password);
+            this.database = DatabaseSettings.of(url, username, password);
+            return this;
+        }
+
+        public Builder database(DatabaseSettings value) {
+            this.database = value;
+            return this;
+        }
+
+        /** {@code in_process} (the default), {@code inline} or {@code db_scheduler}. */
+        public Builder jobRunner(String runner) {
+            jobs.put("runner", runner);
             return this;
         }
 
@@ -111,7 +125,7 @@ public record AffixConfig(String defaultService, DatabaseSettings database, Stri
         }
 
         public AffixConfig build() {
-            return new AffixConfig(defaultService, database, secret, new HttpSettings(baseUrl, prefix), services, attachments);
+            return new AffixConfig(defaultService, database, secret, new HttpSettings(baseUrl, prefix), services, attachments, jobs);
         }
     }
 }

@@ -2,19 +2,56 @@ package dev.affix.config;
 
 import java.util.Objects;
 
-/** How to reach the database that holds blobs and attachments. */
-public record DatabaseSettings(String url, String username, String password) {
+/**
+ * How to reach the database that holds blobs and attachments, and how Affix's tables are named and
+ * installed there.
+ *
+ * @param tablePrefix    {@code affix_} by default; {@code active_storage_} shares a Rails application's tables
+ * @param recordIdType   SQL type of record_id in new tables: {@code VARCHAR(255)} (numbers and UUIDs) or {@code BIGINT}
+ * @param autoMigrate    install or upgrade the tables at start (else the application's Flyway does)
+ */
+public record DatabaseSettings(String url, String username, String password, String tablePrefix, String recordIdType,
+        boolean autoMigrate, int poolSize) {
 
     public static final String EMBEDDED_URL = "jdbc:h2:file:./data/affix";
+    public static final String DEFAULT_PREFIX = "affix_";
+    public static final String DEFAULT_RECORD_ID_TYPE = "VARCHAR(255)";
 
     public DatabaseSettings {
         Objects.requireNonNull(url, "url");
         if (!url.startsWith("jdbc:")) {
             throw new ConfigurationException("database.url '" + url + "' is not a JDBC URL");
         }
+        tablePrefix = tablePrefix == null ? DEFAULT_PREFIX : tablePrefix;
+        if (!tablePrefix.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new ConfigurationException("database.table_prefix '" + tablePrefix + "' may hold only letters, digits and underscores");
+        }
+        recordIdType = recordIdType == null ? DEFAULT_RECORD_ID_TYPE : recordIdType;
+        if (!recordIdType.matches("(?i)VARCHAR\\(\\d{1,3}\\)|BIGINT|UUID")) {
+            throw new ConfigurationException("database.record_id_type '" + recordIdType + "' must be VARCHAR(n), BIGINT or UUID");
+        }
+        if (poolSize <= 0) {
+            throw new ConfigurationException("database.pool_size must be positive, not " + poolSize);
+        }
+    }
+
+    public static DatabaseSettings of(String url, String username, String password) {
+        return new DatabaseSettings(url, username, password, DEFAULT_PREFIX, DEFAULT_RECORD_ID_TYPE, true, 10);
     }
 
     public static DatabaseSettings embedded() {
-        return new DatabaseSettings(EMBEDDED_URL, null, null);
+        return of(EMBEDDED_URL, null, null);
+    }
+
+    public DatabaseSettings withTablePrefix(String value) {
+        return new DatabaseSettings(url, username, password, value, recordIdType, autoMigrate, poolSize);
+    }
+
+    public DatabaseSettings withRecordIdType(String value) {
+        return new DatabaseSettings(url, username, password, tablePrefix, value, autoMigrate, poolSize);
+    }
+
+    public DatabaseSettings withAutoMigrate(boolean value) {
+        return new DatabaseSettings(url, username, password, tablePrefix, recordIdType, value, poolSize);
     }
 }

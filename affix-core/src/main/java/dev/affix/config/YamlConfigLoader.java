@@ -23,7 +23,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 final class YamlConfigLoader {
 
     private static final Set<String> TOP_LEVEL_KEYS =
-            Set.of("default_service", "environments", "database", "secret", "http", "services", "attachments");
+            Set.of("default_service", "environments", "database", "secret", "http", "services", "attachments", "jobs");
     private static final Pattern VARIABLE = Pattern.compile("\\$(\\$)?\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
 
     private final Map<String, String> variables;
@@ -161,14 +161,32 @@ final class YamlConfigLoader {
         DatabaseSettings database = DatabaseSettings.embedded();
         if (root.containsKey("database")) {
             Map<String, Object> db = asMap(file, "database", root.get("database"));
+            requireKeys(file, "database", db, Set.of("url", "username", "password", "table_prefix", "record_id_type", "auto_migrate",
+                    "pool_size"));
             Object url = db.get("url");
-            database = new DatabaseSettings(url == null ? DatabaseSettings.EMBEDDED_URL : url.toString(),
-                    text(db.get("username")), text(db.get("password")));
+            Object pool = db.getOrDefault("pool_size", 10);
+            try {
+                database = new DatabaseSettings(url == null ? DatabaseSettings.EMBEDDED_URL : url.toString(),
+                        text(db.get("username")), text(db.get("password")), text(db.get("table_prefix")),
+                        text(db.get("record_id_type")), !"false".equalsIgnoreCase(String.valueOf(db.getOrDefault("auto_migrate", true))),
+                        Integer.parseInt(pool.toString()));
+            } catch (NumberFormatException e) {
+                throw new ConfigurationException(file + ": database.pool_size '" + pool + "' is not a number");
+            } catch (ConfigurationException e) {
+                throw new ConfigurationException(file + ": " + e.getMessage(), e);
+            }
+        }
+
+        Map<String, Object> jobs = Map.of();
+        if (root.containsKey("jobs")) {
+            jobs = asMap(file, "jobs", root.get("jobs"));
+            requireKeys(file, "jobs", jobs, Set.of("runner", "threads", "max_attempts"));
         }
 
         HttpSettings http = HttpSettings.DEFAULT;
         if (root.containsKey("http")) {
             Map<String, Object> section = asMap(file, "http", root.get("http"));
+            requireKeys(file, "http", section, Set.of("base_url", "prefix"));
             Object baseUrl = section.getOrDefault("base_url", HttpSettings.DEFAULT.baseUrl().toString());
             Object prefix = section.getOrDefault("prefix", HttpSettings.DEFAULT.prefix());
             try {
@@ -180,9 +198,18 @@ final class YamlConfigLoader {
 
         try {
             return new AffixConfig(text(root.get("default_service")), database, text(root.get("secret")), http, services,
-                    attachments);
+                    attachments, jobs);
         } catch (ConfigurationException e) {
             throw new ConfigurationException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireKeys(Path file, String section, Map<String, Object> values, Set<String> allowed) {
+        for (String key : values.keySet()) {
+            if (!allowed.contains(key)) {
+                throw new ConfigurationException(file + ": unknown key '" + section + "." + key + "' (known: "
+                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
+            }
         }
     }
 

@@ -1,0 +1,301 @@
+package dev.affix;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.affix.attachment.Attacher;
+import dev.affix.attachment.Attachment;
+import dev.affix.attachment.AttachmentDeclaration;
+import dev.affix.attachment.AttachmentRepository;
+import dev.affix.attachment.Declarations;
+import dev.affix.attachment.HasMany;
+import dev.affix.attachment.HasOne;
+import dev.affix.attachment.RecordRef;
+import dev.affix.attachment.RecordTypes;
+import dev.affix.attachment.Slots;
+import dev.affix.blob.BlobAudit;
+import dev.affix.blob.BlobRepository;
+import dev.affix.blob.Blobs;
+import dev.affix.blob.ByteJanitor;
+import dev.affix.blob.ContentTypeIdentifier;
+import dev.affix.blob.SignedIds;
+import dev.affix.config.AffixConfig;
+import dev.affix.config.ConfigurationException;
+import dev.affix.config.DatabaseSettings;
+import dev.affix.db.ConnectionDatabase;
+import dev.affix.db.DataSourceDatabase;
+import dev.affix.db.Database;
+import dev.affix.db.Schema;
+import dev.affix.job.InProcessJobRunner;
+import dev.affix.job.InlineJobRunner;
+import dev.affix.job.JobHandler;
+import dev.affix.job.JobRunner;
+import dev.affix.job.JobRunnerFactory;
+import dev.affix.signing.MessageSigner;
+import dev.affix.storage.StorageService;
+import dev.affix.storage.StorageServices;
+import dev.affix.storage.mirror.MirrorService;
+import java.sql.Connection;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/**
+ * Affix: files attached to the application's records. One instance per application, made at start
+ * with {@link #start} or {@link #builder}; thread-safe; closed at shutdown.
+ *
+ * <pre>{@code
+ * Affix affix = Affix.start(AffixConfig.load(Path.of("affix.yml"), null, System.getenv()));
+ * affix.one(RecordRef.of("User", 42), "avatar").attach(Path.of("me.jpg"));
+ * }</pre>
+ */
+public final class Affix implements AutoCloseable {
+
+    private final AffixConfig config;
+    private final StorageServices services;
+    private final MessageSigner signer;
+    private final Blobs blobs;
+    private final Slots slots;
+    private final JobRunner jobs;
+    private final List<AutoCloseable> owned;
+
+    private Affix(AffixConfig config, StorageServices services, MessageSigner signer, Blobs blobs, Slots slots, JobRunner jobs,
+            List<AutoCloseable> owned) {
+        this.config = config;
+        this.services = services;
+        this.signer = signer;
+        this.blobs = blobs;
+        this.slots = slots;
+        this.jobs = jobs;
+        this.owned = owned;
+    }
+
+    /** Starts with everything taken from the configuration, opening the database from {@code database.url}. */
+    public static Affix start(AffixConfig config) {
+        return builder(config).build();
+    }
+
+    public static Builder builder(AffixConfig config) {
+        return new Builder(config);
+    }
+
+    public AffixConfig config() {
+        return config;
+    }
+
+    public StorageServices services() {
+        return services;
+    }
+
+    /** Signs and verifies the tokens of URLs, for the HTTP endpoints. */
+    public MessageSigner signer() {
+        return signer;
+    }
+
+    public Blobs blobs() {
+        return blobs;
+    }
+
+    public JobRunner jobs() {
+        return jobs;
+    }
+
+    public Declarations declarations() {
+        return slots.declarations();
+    }
+
+    /** The has-one attachment {@code name} of a record: a {@link RecordRef}, an AffixRecord or a registered object. */
+    public HasOne one(Object record, String name) {
+        return slots.one(record, name);
+    }
+
+    /** The has-many attachment {@code name} of a record. */
+    public HasMany many(Object record, String name) {
+        return slots.many(record, name);
+    }
+
+    /** The attachments of many records of one type (all names), in one query: no N+1 when listing records. */
+    public Map<RecordRef, List<Attachment>> attachmentsOf(String recordType, Collection<?> ids) {
+        return slots.attachmentsOf(recordType, null, ids);
+    }
+
+    /** The attachments named {@code name} of many records of one type, in one query. */
+    public Map<RecordRef, List<Attachment>> attachmentsOf(String recordType, String name, Collection<?> ids) {
+        return slots.attachmentsOf(recordType, name, ids);
+    }
+
+    /** Applies the record type's declarations when the application deletes a record: purge, purge later, or keep. */
+    public void recordDeleted(Object record) {
+        slots.recordDeleted(record);
+    }
+
+    /**
+     * A view of this Affix whose attachment changes join the caller's JDBC transaction on
+     * {@code connection}: the caller commits or rolls back. New bytes and their blob rows are still
+     * written first, in Affix's own transactions, so a rollback leaves at most an unattached blob.
+     */
+    public Affix using(Connection connection) {
+        return new Affix(config, services, signer, blobs, slots.using(new ConnectionDatabase(connection)), jobs, List.of());
+    }
+
+    /** Re-reads blobs and reports missing or corrupted bytes. */
+    public BlobAudit audit() {
+        return new BlobAudit(blobs);
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable resource : owned) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                throw new AffixException("closing " + resource + " failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Everything that can be given instead of taken from the configuration. */
+    public static final class Builder {
+        private final AffixConfig config;
+        private DataSource dataSource;
+        private JobRunner jobRunner;
+        private Clock clock = Clock.systemUTC();
+        private final RecordTypes.Builder recordTypes = RecordTypes.builder();
+        private final List<AttachmentDeclaration> declarations = new ArrayList<>();
+
+        private Builder(AffixConfig config) {
+            this.config = config;
+        }
+
+        /** The application's data source (its pool, its database); else Affix opens {@code database.url}. */
+        public Builder dataSource(DataSource value) {
+            this.dataSource = value;
+            return this;
+        }
+
+        public Builder jobRunner(JobRunner value) {
+            this.jobRunner = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        /** Lets Affix identify instances of {@code type} as records of the alias, by their id. */
+        public <T> Builder recordType(Class<T> type, String alias, Function<? super T, ?> id) {
+            recordTypes.register(type, alias, id);
+            return this;
+        }
+
+        public Builder declare(AttachmentDeclaration declaration) {
+            declarations.add(declaration);
+            return this;
+        }
+
+        public Affix build() {
+            List<AutoCloseable> owned = new ArrayList<>();
+            try {
+                DataSource source = dataSource;
+                if (source == null) {
+                    HikariDataSource pool = open(config.database());
+                    owned.add(pool);
+                    source = pool;
+                }
+                DataSourceDatabase database = new DataSourceDatabase(source);
+                DatabaseSettings settings = config.database();
+                if (settings.autoMigrate()) {
+                    Schema.migrate(source, database.dialect(), settings.tablePrefix(), settings.recordIdType());
+                }
+                Schema schema = Schema.inspect(source, settings.tablePrefix());
+                MessageSigner signer = new MessageSigner(config.secret(), clock);
+                StorageServices services = StorageServices.create(config, signer);
+                JobRunner jobs = jobRunner != null ? jobRunner : jobRunner(source);
+                owned.add(0, jobs);
+
+                BlobRepository blobRows = new BlobRepository(schema, database.dialect());
+                AttachmentRepository attachmentRows = new AttachmentRepository(schema, database.dialect(), blobRows);
+                ByteJanitor janitor = new ByteJanitor(database, blobRows, services, jobs);
+                Blobs blobs = new Blobs(database, blobRows, attachmentRows, services, new SignedIds(signer), new ContentTypeIdentifier(),
+                        janitor, jobs, clock);
+                Attacher attacher = new Attacher(database, blobs, blobRows, attachmentRows, janitor, jobs, clock);
+                Slots slots = new Slots(attacher, declarations(services), recordTypes.build());
+
+                Map<String, JobHandler> handlers = new LinkedHashMap<>();
+                handlers.put(Blobs.PURGE_JOB, blobs::runPurgeJob);
+                handlers.put(ByteJanitor.DELETE_OBJECT_JOB, janitor::runDeleteJob);
+                handlers.put(Attacher.MIRROR_JOB, arguments -> blobs.find(Long.parseLong(arguments.get("blob_id"))).ifPresent(blob -> {
+                    StorageService service = blobs.service(blob);
+                    if (service instanceof MirrorService mirror) {
+                        mirror.mirror(blob.key(), blob.checksum());
+                    }
+                }));
+                jobs.start(handlers);
+                return new Affix(config, services, signer, blobs, slots, jobs, owned);
+            } catch (RuntimeException e) {
+                for (AutoCloseable resource : owned) {
+                    try {
+                        resource.close();
+                    } catch (Exception suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                }
+                throw e;
+            }
+        }
+
+        private Declarations declarations(StorageServices services) {
+            List<AttachmentDeclaration> all = new ArrayList<>();
+            config.attachments().forEach((name, settings) -> all.add(AttachmentDeclaration.fromConfig(name, settings)));
+            all.addAll(declarations);
+            for (AttachmentDeclaration declaration : all) {
+                if (declaration.service() != null) {
+                    try {
+                        services.get(declaration.service());
+                    } catch (ConfigurationException e) {
+                        throw new ConfigurationException("attachment '" + declaration.qualifiedName() + "': " + e.getMessage());
+                    }
+                }
+            }
+            return new Declarations(all);
+        }
+
+        private JobRunner jobRunner(DataSource source) {
+            String name = String.valueOf(config.jobs().getOrDefault("runner", "in_process"));
+            switch (name) {
+                case "in_process":
+                    return new InProcessJobRunner();
+                case "inline":
+                    return new InlineJobRunner();
+                default:
+                    for (JobRunnerFactory factory : ServiceLoader.load(JobRunnerFactory.class)) {
+                        if (factory.name().equals(name)) {
+                            return factory.create(source, config.jobs());
+                        }
+                    }
+                    throw new ConfigurationException("jobs.runner '" + name + "' is unknown (in_process, inline"
+                            + (name.equals("db_scheduler") ? "; db_scheduler needs the affix-jobs-db-scheduler module" : "") + ")");
+            }
+        }
+
+        private static HikariDataSource open(DatabaseSettings settings) {
+            HikariConfig pool = new HikariConfig();
+            pool.setJdbcUrl(settings.url());
+            pool.setUsername(settings.username());
+            pool.setPassword(settings.password());
+            pool.setMaximumPoolSize(settings.poolSize());
+            pool.setPoolName("affix");
+            try {
+                return new HikariDataSource(pool);
+            } catch (RuntimeException e) {
+                throw new ConfigurationException("cannot open database " + settings.url() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}

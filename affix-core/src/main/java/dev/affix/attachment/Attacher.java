@@ -1,0 +1,267 @@
+package dev.affix.attachment;
+
+import dev.affix.blob.Blob;
+import dev.affix.blob.BlobNotFoundException;
+import dev.affix.blob.BlobRepository;
+import dev.affix.blob.Blobs;
+import dev.affix.blob.ByteJanitor;
+import dev.affix.blob.InvalidSignedIdException;
+import dev.affix.blob.NewBlob;
+import dev.affix.blob.SignedIds;
+import dev.affix.db.Database;
+import dev.affix.db.DatabaseException;
+import dev.affix.job.Job;
+import dev.affix.job.JobRunner;
+import dev.affix.storage.ObjectNotFoundException;
+import dev.affix.storage.StorageException;
+import dev.affix.storage.mirror.MirrorService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Changes attachments. Every change of one (record, name) runs in a transaction that first takes
+ * that slot's row lock, so concurrent changes take turns. New bytes are uploaded before the
+ * transaction; bytes of blobs that lose their last attachment are deleted after it.
+ */
+public final class Attacher {
+
+    public static final String MIRROR_JOB = "affix.mirror_blob";
+    private static final int DEADLOCK_RETRIES = 3;
+
+    private final Database rowsDatabase;
+    private final Blobs blobs;
+    private final BlobRepository blobRows;
+    private final AttachmentRepository rows;
+    private final ByteJanitor janitor;
+    private final JobRunner jobs;
+    private final Clock clock;
+
+    public Attacher(Database rowsDatabase, Blobs blobs, BlobRepository blobRows, AttachmentRepository rows, ByteJanitor janitor,
+            JobRunner jobs, Clock clock) {
+        this.rowsDatabase = rowsDatabase;
+        this.blobs = blobs;
+        this.blobRows = blobRows;
+        this.rows = rows;
+        this.janitor = janitor;
+        this.jobs = jobs;
+        this.clock = clock;
+    }
+
+    /** The same attacher writing its rows through another database (a caller's transaction). */
+    public Attacher using(Database database) {
+        return new Attacher(database, blobs, blobRows, rows, janitor, jobs, clock);
+    }
+
+    public List<Attachment> find(RecordRef record, String name) {
+        return rowsDatabase.inTransaction(c -> rows.find(c, record, name));
+    }
+
+    public List<Attachment> findForRecords(String recordType, String name, List<String> ids) {
+        return rowsDatabase.inTransaction(c -> rows.findForRecords(c, recordType, name, ids));
+    }
+
+    /** Makes {@code source} the one attachment of the slot; the previous blob is purged unless used elsewhere. */
+    public Attachment attachOne(RecordRef record, AttachmentDeclaration declaration, Attachable source) {
+        Resolved blob = resolve(source, declaration);
+        return change(record, declaration, List.of(blob), c -> {
+            List<Attachment> existing = rows.find(c, record, declaration.name());
+            Attachment same = existing.stream().filter(a -> a.blob().id() == blob.blob().id()).findFirst().orElse(null);
+            List<Blob> orphaned = remove(c, existing, a -> a != same);
+            Attachment result = same != null ? same : rows.insert(c, record, declaration.name(), blob.blob(), now());
+            return new Change<>(List.of(result), orphaned);
+        }).get(0);
+    }
+
+    /** Adds the sources to the slot, after what is there; a blob already in the slot is not added twice. */
+    public List<Attachment> attachMany(RecordRef record, AttachmentDeclaration declaration, List<Attachable> sources) {
+        return replaceOrAppend(record, declaration, sources, false);
+    }
+
+    /** Makes the sources the slot's attachments; blobs that drop out are purged unless used elsewhere. */
+    public List<Attachment> replaceMany(RecordRef record, AttachmentDeclaration declaration, List<Attachable> sources) {
+        return replaceOrAppend(record, declaration, sources, true);
+    }
+
+    private List<Attachment> replaceOrAppend(RecordRef record, AttachmentDeclaration declaration, List<Attachable> sources,
+            boolean replace) {
+        List<Resolved> resolved = new ArrayList<>();
+        try {
+            for (Attachable source : sources) {
+                resolved.add(resolve(source, declaration));
+            }
+        } catch (RuntimeException e) {
+            resolved.stream().filter(Resolved::createdHere).forEach(r -> blobs.purgeLater(r.blob()));
+            throw e;
+        }
+        List<Long> wanted = resolved.stream().map(r -> r.blob().id()).toList();
+        return change(record, declaration, resolved, c -> {
+            List<Attachment> existing = rows.find(c, record, declaration.name());
+            List<Blob> orphaned = replace ? remove(c, existing, a -> !wanted.contains(a.blob().id())) : List.of();
+            List<Attachment> result = new ArrayList<>();
+            for (Resolved blob : resolved) {
+                Attachment present = existing.stream().filter(a -> a.blob().id() == blob.blob().id()).findFirst()
+                        .or(() -> result.stream().filter(a -> a.blob().id() == blob.blob().id()).findFirst())
+                        .orElse(null);
+                result.add(present != null ? present : rows.insert(c, record, declaration.name(), blob.blob(), now()));
+            }
+            return new Change<>(result, orphaned);
+        });
+    }
+
+    /** Removes the matching attachments but keeps their blobs. */
+    public void detach(RecordRef record, AttachmentDeclaration declaration, Predicate<Attachment> which) {
+        change(record, declaration, List.of(), c -> {
+            for (Attachment a : rows.find(c, record, declaration.name())) {
+                if (which.test(a)) {
+                    rows.delete(c, a.id());
+                }
+            }
+            return new Change<>(List.of(), List.of());
+        });
+    }
+
+    /** Removes the matching attachments, and the blobs no other attachment uses: rows now, bytes right after. */
+    public void purge(RecordRef record, AttachmentDeclaration declaration, Predicate<Attachment> which) {
+        change(record, declaration, List.of(), c -> new Change<>(List.of(), remove(c, rows.find(c, record, declaration.name()), which)));
+    }
+
+    /** Removes the matching attachments now; their blobs are purged by background jobs. */
+    public void purgeLater(RecordRef record, AttachmentDeclaration declaration, Predicate<Attachment> which) {
+        List<Attachment> removed = new ArrayList<>();
+        change(record, declaration, List.of(), c -> {
+            removed.clear();
+            for (Attachment a : rows.find(c, record, declaration.name())) {
+                if (which.test(a)) {
+                    rows.delete(c, a.id());
+                    removed.add(a);
+                }
+            }
+            return new Change<>(List.of(), List.of());
+        });
+        removed.forEach(a -> blobs.purgeLater(a.blob()));
+    }
+
+    private record Resolved(Blob blob, boolean createdHere) {
+    }
+
+    private record Change<T>(List<T> result, List<Blob> orphaned) {
+    }
+
+    @FunctionalInterface
+    private interface SlotWork<T> {
+        Change<T> run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs a change of one slot: lock the slot (and the blob being attached), change the rows, then
+     * delete the bytes of blobs that lost their last attachment. A blob uploaded for a change that
+     * failed is purged again, or left unattached for cleanup.
+     */
+    private <T> List<T> change(RecordRef record, AttachmentDeclaration declaration, List<Resolved> attaching, SlotWork<T> work) {
+        Change<T> change;
+        try {
+            change = withDeadlockRetries(() -> rowsDatabase.inTransaction(c -> {
+                rows.lockSlot(c, record, declaration.name());
+                for (Resolved blob : attaching) {
+                    if (!blobRows.lock(c, blob.blob().id())) {
+                        throw new BlobNotFoundException(blob.blob().id());
+                    }
+                }
+                return work.run(c);
+            }));
+        } catch (RuntimeException e) {
+            for (Resolved blob : attaching) {
+                if (blob.createdHere()) {
+                    try {
+                        blobs.purge(blob.blob());
+                    } catch (RuntimeException cleanup) {
+                        e.addSuppressed(cleanup);
+                    }
+                }
+            }
+            throw e;
+        }
+        change.orphaned().forEach(orphan -> janitor.rowsDeleted(rowsDatabase, orphan));
+        for (Resolved blob : attaching) {
+            if (!blob.createdHere() && blobs.service(blob.blob()) instanceof MirrorService) {
+                jobs.enqueue(Job.of(MIRROR_JOB, Map.of("blob_id", Long.toString(blob.blob().id()))));
+            }
+        }
+        return change.result();
+    }
+
+    /** Deletes the matching attachments; returns the blobs whose rows were deleted because nothing else uses them. */
+    private List<Blob> remove(Connection c, List<Attachment> attachments, Predicate<Attachment> which) throws SQLException {
+        List<Blob> orphaned = new ArrayList<>();
+        for (Attachment a : attachments) {
+            if (which.test(a)) {
+                rows.delete(c, a.id());
+                if (!rows.isAttached(c, a.blob().id()) && blobRows.delete(c, a.blob().id())) {
+                    orphaned.add(a.blob());
+                }
+            }
+        }
+        return orphaned;
+    }
+
+    private <T> T withDeadlockRetries(Supplier<T> transaction) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.get();
+            } catch (DatabaseException e) {
+                boolean deadlock = e.sqlState().startsWith("40");
+                if (!deadlock || !rowsDatabase.commitsOnReturn() || attempt == DEADLOCK_RETRIES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Resolved resolve(Attachable source, AttachmentDeclaration declaration) {
+        if (source instanceof Attachable.FromBlob fromBlob) {
+            return new Resolved(fromBlob.blob(), false);
+        }
+        if (source instanceof Attachable.FromSignedId signed) {
+            return new Resolved(verifiedDirectUpload(signed.signedId()), false);
+        }
+        if (source instanceof Attachable.FromStream stream) {
+            NewBlob spec = NewBlob.named(stream.filename()).withContentType(stream.contentType()).inService(declaration.service());
+            return new Resolved(blobs.create(stream.stream(), spec), true);
+        }
+        Attachable.FromFile file = (Attachable.FromFile) source;
+        NewBlob spec = NewBlob.named(file.filename()).withContentType(file.contentType()).inService(declaration.service());
+        try (InputStream in = Files.newInputStream(file.path())) {
+            return new Resolved(blobs.create(in, spec), true);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("file " + file.path() + " does not exist");
+        } catch (IOException e) {
+            throw new StorageException("file " + file.path() + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The blob of a signed id, once its bytes have arrived; identified from them if it was not yet. */
+    private Blob verifiedDirectUpload(String signedId) {
+        Blob blob = blobs.findSigned(signedId).orElseThrow(() -> new InvalidSignedIdException(SignedIds.BLOB_ID));
+        if (!blobs.service(blob).exists(blob.key())) {
+            throw new ObjectNotFoundException(blob.serviceName(), blob.key());
+        }
+        return blobs.identify(blob);
+    }
+
+    /** Now, to the microsecond that the databases keep, so that a returned value equals the one read back. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

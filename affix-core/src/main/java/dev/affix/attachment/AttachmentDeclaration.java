@@ -1,0 +1,83 @@
+package dev.affix.attachment;
+
+import dev.affix.config.ConfigurationException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What the application declared for one (record type, attachment name): one file or many, which
+ * service its files go to (null: the default), and what happens to them when the record is deleted.
+ */
+public record AttachmentDeclaration(String recordType, String name, Kind kind, String service, Dependent dependent) {
+
+    public enum Kind { ONE, MANY }
+
+    /** What deleting the record does to its files. */
+    public enum Dependent {
+        /** Delete the attachments, rows and bytes, before returning. */
+        PURGE,
+        /** Delete the attachments now, and the blobs and bytes in a background job. */
+        PURGE_LATER,
+        /** Leave everything as it is. */
+        KEEP
+    }
+
+    public AttachmentDeclaration {
+        Objects.requireNonNull(recordType, "recordType");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+        dependent = dependent == null ? Dependent.PURGE_LATER : dependent;
+    }
+
+    public static AttachmentDeclaration one(String recordType, String name) {
+        return new AttachmentDeclaration(recordType, name, Kind.ONE, null, Dependent.PURGE_LATER);
+    }
+
+    public static AttachmentDeclaration many(String recordType, String name) {
+        return new AttachmentDeclaration(recordType, name, Kind.MANY, null, Dependent.PURGE_LATER);
+    }
+
+    public AttachmentDeclaration service(String value) {
+        return new AttachmentDeclaration(recordType, name, kind, value, dependent);
+    }
+
+    public AttachmentDeclaration dependent(Dependent value) {
+        return new AttachmentDeclaration(recordType, name, kind, service, value);
+    }
+
+    /** {@code Type.name} */
+    public String qualifiedName() {
+        return recordType + "." + name;
+    }
+
+    /** Reads one entry of the configuration's {@code attachments:} section. */
+    public static AttachmentDeclaration fromConfig(String qualifiedName, Map<String, Object> settings) {
+        int dot = qualifiedName.lastIndexOf('.');
+        if (dot <= 0 || dot == qualifiedName.length() - 1) {
+            throw new ConfigurationException("attachment '" + qualifiedName + "' must be named RecordType.name");
+        }
+        for (String key : settings.keySet()) {
+            if (!Set.of("kind", "service", "dependent").contains(key)) {
+                throw new ConfigurationException("attachment '" + qualifiedName + "': unknown key '" + key
+                        + "' (kind, service, dependent)");
+            }
+        }
+        Kind kind = parse(qualifiedName, "kind", settings.getOrDefault("kind", "one"), Kind.class);
+        Dependent dependent = parse(qualifiedName, "dependent", settings.getOrDefault("dependent", "purge_later"), Dependent.class);
+        Object service = settings.get("service");
+        return new AttachmentDeclaration(qualifiedName.substring(0, dot), qualifiedName.substring(dot + 1), kind,
+                service == null ? null : service.toString(), dependent);
+    }
+
+    private static <E extends Enum<E>> E parse(String qualifiedName, String key, Object value, Class<E> type) {
+        try {
+            return Enum.valueOf(type, value.toString().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("attachment '" + qualifiedName + "': " + key + " '" + value + "' is not one of "
+                    + Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
+        }
+    }
+}

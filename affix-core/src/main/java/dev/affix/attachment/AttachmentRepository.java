@@ -1,0 +1,147 @@
+package dev.affix.attachment;
+
+import dev.affix.blob.Blob;
+import dev.affix.blob.BlobRepository;
+import dev.affix.db.Dialect;
+import dev.affix.db.Schema;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+
+/** The attachments and attachment-slot tables, on a connection the caller's transaction owns. */
+public final class AttachmentRepository {
+
+    private final Schema schema;
+    private final Dialect dialect;
+    private final String select;
+
+    public AttachmentRepository(Schema schema, Dialect dialect, BlobRepository blobs) {
+        this.schema = schema;
+        this.dialect = dialect;
+        this.select = "SELECT a.id, a.name, a.record_type, a.record_id, a.created_at, " + blobs.columns("b") + " FROM "
+                + schema.attachments() + " a JOIN " + schema.blobs() + " b ON b.id = a.blob_id";
+    }
+
+    /** Takes the row lock of (record, name) until the transaction ends: writers of one slot take turns. */
+    public void lockSlot(Connection connection, RecordRef record, String name) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(dialect.lockSlotSql(schema.attachmentSlots()))) {
+            lock.setString(1, record.type());
+            bindRecordId(lock, 2, record.id());
+            lock.setString(3, name);
+            lock.executeUpdate();
+        }
+    }
+
+    /** The attachments of (record, name), oldest first. */
+    public List<Attachment> find(Connection connection, RecordRef record, String name) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                select + " WHERE a.record_type = ? AND a.record_id = ? AND a.name = ? ORDER BY a.id")) {
+            query.setString(1, record.type());
+            bindRecordId(query, 2, record.id());
+            query.setString(3, name);
+            return read(query);
+        }
+    }
+
+    /**
+     * The attachments of many records of one type in one query (no N+1), oldest first; all names, or
+     * only {@code name} when it is not null.
+     */
+    public List<Attachment> findForRecords(Connection connection, String recordType, String name, Collection<String> ids)
+            throws SQLException {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        String sql = select + " WHERE a.record_type = ? AND a.record_id IN (" + marks + ")" + (name == null ? "" : " AND a.name = ?")
+                + " ORDER BY a.id";
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            int index = 1;
+            query.setString(index++, recordType);
+            for (String id : ids) {
+                bindRecordId(query, index++, id);
+            }
+            if (name != null) {
+                query.setString(index, name);
+            }
+            return read(query);
+        }
+    }
+
+    public Attachment insert(Connection connection, RecordRef record, String name, Blob blob, Instant createdAt) throws SQLException {
+        String sql = "INSERT INTO " + schema.attachments() + " (name, record_type, record_id, blob_id, created_at) VALUES (?, ?, ?, ?, ?)";
+        try (PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, name);
+            insert.setString(2, record.type());
+            bindRecordId(insert, 3, record.id());
+            insert.setLong(4, blob.id());
+            insert.setTimestamp(5, BlobRepository.timestamp(createdAt));
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                return new Attachment(keys.getLong(1), name, record, blob, createdAt);
+            }
+        }
+    }
+
+    public void delete(Connection connection, long attachmentId) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + schema.attachments() + " WHERE id = ?")) {
+            delete.setLong(1, attachmentId);
+            delete.executeUpdate();
+        }
+    }
+
+    /** Whether any attachment, of any record, uses the blob. */
+    public boolean isAttached(Connection connection, long blobId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT 1 FROM " + schema.attachments() + " WHERE blob_id = ? LIMIT 1")) {
+            query.setLong(1, blobId);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    /** Forgets the slot's lock row once the slot is empty, so the table does not grow with purged records. */
+    public void releaseSlot(Connection connection, RecordRef record, String name) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + schema.attachmentSlots()
+                + " WHERE record_type = ? AND record_id = ? AND name = ?")) {
+            delete.setString(1, record.type());
+            bindRecordId(delete, 2, record.id());
+            delete.setString(3, name);
+            delete.executeUpdate();
+        }
+    }
+
+    private void bindRecordId(PreparedStatement statement, int index, String id) throws SQLException {
+        if (schema.numericRecordIds()) {
+            try {
+                statement.setLong(index, Long.parseLong(id));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("record id '" + id + "' is not a number, but " + schema.attachments()
+                        + " stores numeric record ids");
+            }
+        } else {
+            statement.setString(index, id);
+        }
+    }
+
+    private static List<Attachment> read(PreparedStatement query) throws SQLException {
+        try (ResultSet rows = query.executeQuery()) {
+            List<Attachment> attachments = new ArrayList<>();
+            while (rows.next()) {
+                RecordRef record = new RecordRef(rows.getString(3), rows.getString(4));
+                attachments.add(new Attachment(rows.getLong(1), rows.getString(2), record, BlobRepository.read(rows, 6),
+                        BlobRepository.instant(rows.getTimestamp(5))));
+            }
+            return attachments;
+        }
+    }
+}

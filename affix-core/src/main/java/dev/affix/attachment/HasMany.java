@@ -1,0 +1,66 @@
+package dev.affix.attachment;
+
+import dev.affix.blob.Blob;
+import java.util.Arrays;
+import java.util.List;
+
+/** The files of a record under a name, e.g. {@code affix.many(message, "images")}. */
+public final class HasMany {
+
+    private final Attacher attacher;
+    private final RecordRef record;
+    private final AttachmentDeclaration declaration;
+
+    HasMany(Attacher attacher, RecordRef record, AttachmentDeclaration declaration) {
+        this.attacher = attacher;
+        this.record = record;
+        this.declaration = declaration;
+    }
+
+    /** Appends the sources, in order. */
+    public List<Attachment> attach(Attachable... sources) {
+        return attach(Arrays.asList(sources));
+    }
+
+    public List<Attachment> attach(List<Attachable> sources) {
+        return attacher.attachMany(record, declaration, sources);
+    }
+
+    /** Makes the sources the only attachments; blobs that drop out are purged unless used elsewhere. */
+    public List<Attachment> replace(List<Attachable> sources) {
+        return attacher.replaceMany(record, declaration, sources);
+    }
+
+    /** The attachments, oldest first. */
+    public List<Attachment> attachments() {
+        return attacher.find(record, declaration.name());
+    }
+
+    public List<Blob> blobs() {
+        return attachments().stream().map(Attachment::blob).toList();
+    }
+
+    public boolean attached() {
+        return !attachments().isEmpty();
+    }
+
+    public void detach() {
+        attacher.detach(record, declaration, a -> true);
+    }
+
+    public void detach(Blob blob) {
+        attacher.detach(record, declaration, a -> a.blob().id() == blob.id());
+    }
+
+    public void purge() {
+        attacher.purge(record, declaration, a -> true);
+    }
+
+    public void purge(Blob blob) {
+        attacher.purge(record, declaration, a -> a.blob().id() == blob.id());
+    }
+
+    public void purgeLater() {
+        attacher.purgeLater(record, declaration, a -> true);
+    }
+}

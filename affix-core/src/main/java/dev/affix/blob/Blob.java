@@ -1,0 +1,35 @@
+package dev.affix.blob;
+
+import dev.affix.checksum.Checksum;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A stored file's facts: where its bytes are (service and key), what they are (filename, content
+ * type, size, checksum) and what is known about them (metadata: Affix's own keys such as
+ * {@code identified}, and the application's under {@code custom}).
+ */
+public record Blob(long id, String key, String filename, String contentType, Map<String, Object> metadata,
+        String serviceName, long byteSize, Checksum checksum, Instant createdAt) {
+
+    public Blob {
+        metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+    }
+
+    /** The application's own metadata, as given when the blob was made. */
+    public Map<String, String> customMetadata() {
+        Object custom = metadata.get(BlobMetadata.CUSTOM);
+        Map<String, String> result = new LinkedHashMap<>();
+        if (custom instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> result.put(String.valueOf(k), String.valueOf(v)));
+        }
+        return result;
+    }
+
+    /** Whether the content type was identified from the bytes rather than taken on trust. */
+    public boolean identified() {
+        return Boolean.TRUE.equals(metadata.get(BlobMetadata.IDENTIFIED));
+    }
+}

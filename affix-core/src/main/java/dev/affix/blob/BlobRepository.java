@@ -1,0 +1,167 @@
+package dev.affix.blob;
+
+import dev.affix.checksum.Checksum;
+import dev.affix.db.Dialect;
+import dev.affix.db.Schema;
+import dev.affix.json.Json;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The blobs table, on a connection the caller's transaction owns. */
+public final class BlobRepository {
+
+    private final Schema schema;
+    private final String columns;
+
+    public BlobRepository(Schema schema, Dialect dialect) {
+        this.schema = schema;
+        this.columns = "id, " + dialect.keyColumn() + ", filename, content_type, metadata, service_name, byte_size, checksum, created_at";
+    }
+
+    /** What a new row holds; the id comes from the database. */
+    public record NewRow(String key, String filename, String contentType, Map<String, Object> metadata, String serviceName,
+            long byteSize, Checksum checksum, Instant createdAt) {
+    }
+
+    public Blob insert(Connection connection, NewRow row) throws SQLException {
+        String sql = "INSERT INTO " + schema.blobs() + " (" + columns.substring("id, ".length()) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, row.key());
+            insert.setString(2, row.filename());
+            insert.setString(3, row.contentType());
+            insert.setString(4, Json.write(row.metadata()));
+            insert.setString(5, row.serviceName());
+            insert.setLong(6, row.byteSize());
+            insert.setString(7, row.checksum() == null ? null : row.checksum().toString());
+            insert.setTimestamp(8, timestamp(row.createdAt()));
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                return new Blob(keys.getLong(1), row.key(), row.filename(), row.contentType(), row.metadata(), row.serviceName(),
+                        row.byteSize(), row.checksum(), row.createdAt());
+            }
+        }
+    }
+
+    public Optional<Blob> find(Connection connection, long id) throws SQLException {
+        List<Blob> found = query(connection, "SELECT " + columns + " FROM " + schema.blobs() + " WHERE id = ?", id);
+        return found.stream().findFirst();
+    }
+
+    public Optional<Blob> findByKey(Connection connection, String key, String serviceName) throws SQLException {
+        List<Blob> found = query(connection, "SELECT " + columns + " FROM " + schema.blobs() + " WHERE " + keyColumn()
+                + " = ? AND service_name = ?", key, serviceName);
+        return found.stream().findFirst();
+    }
+
+    /** Blobs that no attachment uses, made before the given time, oldest first. */
+    public List<Blob> unattached(Connection connection, Instant createdBefore, int limit) throws SQLException {
+        return query(connection, "SELECT " + columns + " FROM " + schema.blobs() + " b WHERE created_at < ? AND NOT EXISTS "
+                + "(SELECT 1 FROM " + schema.attachments() + " a WHERE a.blob_id = b.id) ORDER BY id LIMIT " + limit,
+                timestamp(createdBefore));
+    }
+
+    /** All blobs of a service (or all services when null), in id order, a page at a time. */
+    public List<Blob> page(Connection connection, String serviceName, long afterId, int limit) throws SQLException {
+        if (serviceName == null) {
+            return query(connection, "SELECT " + columns + " FROM " + schema.blobs() + " WHERE id > ? ORDER BY id LIMIT " + limit,
+                    afterId);
+        }
+        return query(connection, "SELECT " + columns + " FROM " + schema.blobs()
+                + " WHERE id > ? AND service_name = ? ORDER BY id LIMIT " + limit, afterId, serviceName);
+    }
+
+    public void updateMetadata(Connection connection, long id, String contentType, Map<String, Object> metadata)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE " + schema.blobs() + " SET content_type = ?, metadata = ? WHERE id = ?")) {
+            update.setString(1, contentType);
+            update.setString(2, Json.write(metadata));
+            update.setLong(3, id);
+            update.executeUpdate();
+        }
+    }
+
+    /** Deletes the blob's row and its variant records; false if it was already gone. */
+    public boolean delete(Connection connection, long id) throws SQLException {
+        try (PreparedStatement variants = connection.prepareStatement("DELETE FROM " + schema.variantRecords() + " WHERE blob_id = ?");
+             PreparedStatement blob = connection.prepareStatement("DELETE FROM " + schema.blobs() + " WHERE id = ?")) {
+            variants.setLong(1, id);
+            variants.executeUpdate();
+            blob.setLong(1, id);
+            return blob.executeUpdate() > 0;
+        }
+    }
+
+    /** Locks the blob's row until the transaction ends, so that attaching and purging it take turns. */
+    public boolean lock(Connection connection, long id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM " + schema.blobs() + " WHERE id = ? FOR UPDATE")) {
+            select.setLong(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    public List<Blob> findAll(Connection connection, Collection<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        return query(connection, "SELECT " + columns + " FROM " + schema.blobs() + " WHERE id IN (" + marks + ")", ids.toArray());
+    }
+
+    private String keyColumn() {
+        return columns.split(", ")[1];
+    }
+
+    private List<Blob> query(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                List<Blob> blobs = new ArrayList<>();
+                while (rows.next()) {
+                    blobs.add(read(rows, 1));
+                }
+                return blobs;
+            }
+        }
+    }
+
+    /** Reads a blob from the result set's columns starting at {@code first}, in this repository's column order. */
+    public static Blob read(ResultSet rows, int first) throws SQLException {
+        String metadata = rows.getString(first + 4);
+        String checksum = rows.getString(first + 7);
+        return new Blob(rows.getLong(first), rows.getString(first + 1), rows.getString(first + 2), rows.getString(first + 3),
+                metadata == null || metadata.isBlank() ? Map.of() : Json.readObject(metadata), rows.getString(first + 5),
+                rows.getLong(first + 6), checksum == null ? null : Checksum.parse(checksum), instant(rows.getTimestamp(first + 8)));
+    }
+
+    /** The column list, prefixed with a table alias, for joins that read blobs with {@link #read}. */
+    public String columns(String alias) {
+        return alias + "." + String.join(", " + alias + ".", columns.split(", "));
+    }
+
+    public static Timestamp timestamp(Instant instant) {
+        return Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+
+    public static Instant instant(Timestamp timestamp) {
+        return timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC);
+    }
+}

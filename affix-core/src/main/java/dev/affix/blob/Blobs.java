@@ -1,0 +1,249 @@
+package dev.affix.blob;
+
+import dev.affix.attachment.AttachmentRepository;
+import dev.affix.checksum.Checksum;
+import dev.affix.db.Database;
+import dev.affix.job.Job;
+import dev.affix.job.JobRunner;
+import dev.affix.storage.ByteRange;
+import dev.affix.storage.DirectUploadRequest;
+import dev.affix.storage.DirectUploadTarget;
+import dev.affix.storage.ObjectMetadata;
+import dev.affix.storage.StorageException;
+import dev.affix.storage.StorageKeys;
+import dev.affix.storage.StorageService;
+import dev.affix.storage.StorageServices;
+import dev.affix.storage.StoredObject;
+import dev.affix.storage.TempDownload;
+import dev.affix.storage.UploadOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Blobs: stored files and their rows. Creating one uploads the bytes first, then writes the row, so a
+ * row never points at bytes that are not there; a failure in between leaves an unattached blob, or
+ * nothing, never the reverse.
+ */
+public final class Blobs {
+
+    public static final String PURGE_JOB = "affix.purge_blob";
+
+    private final Database own;
+    private final BlobRepository rows;
+    private final AttachmentRepository attachments;
+    private final StorageServices services;
+    private final SignedIds signedIds;
+    private final ContentTypeIdentifier identifier;
+    private final ByteJanitor janitor;
+    private final JobRunner jobs;
+    private final Clock clock;
+
+    public Blobs(Database own, BlobRepository rows, AttachmentRepository attachments, StorageServices services, SignedIds signedIds,
+            ContentTypeIdentifier identifier, ByteJanitor janitor, JobRunner jobs, Clock clock) {
+        this.own = own;
+        this.rows = rows;
+        this.attachments = attachments;
+        this.services = services;
+        this.signedIds = signedIds;
+        this.identifier = identifier;
+        this.janitor = janitor;
+        this.jobs = jobs;
+        this.clock = clock;
+    }
+
+    /** Streams the bytes into the service (checksum and size computed on the way), then records the blob. */
+    public Blob create(InputStream in, NewBlob spec) {
+        StorageService service = spec.service() == null ? services.defaultService() : services.get(spec.service());
+        String key = StorageKeys.random();
+        String filename = Filenames.sanitize(spec.filename());
+        Map<String, Object> metadata = metadata(spec, filename);
+        String contentType;
+        StoredObject stored;
+        try {
+            InputStream source = in;
+            if (spec.identify()) {
+                ContentTypeIdentifier.Identified identified = identifier.identify(in, filename, spec.declaredContentType());
+                source = identified.stream();
+                contentType = identified.contentType();
+                metadata.put(BlobMetadata.IDENTIFIED, true);
+            } else {
+                contentType = spec.declaredContentType() == null ? ContentTypeIdentifier.UNKNOWN : spec.declaredContentType();
+            }
+            UploadOptions options = UploadOptions.defaults()
+                    .withMetadata(new ObjectMetadata(contentType, filename, null, spec.metadata()));
+            if (spec.checksum() != null) {
+                options = options.withChecksum(spec.checksum());
+            }
+            stored = service.upload(key, source, options);
+        } catch (IOException e) {
+            throw new StorageException("could not read the upload of '" + filename + "': " + e.getMessage(), e);
+        }
+        BlobRepository.NewRow row = new BlobRepository.NewRow(key, filename, contentType, metadata, service.name(), stored.byteSize(),
+                stored.checksum(), now());
+        try {
+            return own.inTransaction(c -> rows.insert(c, row));
+        } catch (RuntimeException e) {
+            try {
+                service.delete(key);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+                jobs.enqueue(Job.of(ByteJanitor.DELETE_OBJECT_JOB, Map.of("service", service.name(), "key", key)));
+            }
+            throw e;
+        }
+    }
+
+    /** Records a blob whose bytes a browser will upload directly; it stays unattached until then. */
+    public Blob createBeforeDirectUpload(String filename, long byteSize, Checksum checksum, String contentType,
+            Map<String, String> metadata, String serviceName) {
+        StorageService service = serviceName == null ? services.defaultService() : services.get(serviceName);
+        String clean = Filenames.sanitize(filename);
+        Map<String, Object> rowMetadata = metadata(NewBlob.named(filename).withMetadata(metadata), clean);
+        BlobRepository.NewRow row = new BlobRepository.NewRow(StorageKeys.random(), clean,
+                contentType == null || contentType.isBlank() ? ContentTypeIdentifier.UNKNOWN : contentType, rowMetadata,
+                service.name(), byteSize, checksum, now());
+        return own.inTransaction(c -> rows.insert(c, row));
+    }
+
+    /** Where and how the browser uploads the bytes of a blob made by {@link #createBeforeDirectUpload}. */
+    public DirectUploadTarget directUploadTarget(Blob blob, Duration expiresIn) {
+        return service(blob).directUpload(blob.key(), new DirectUploadRequest(blob.byteSize(), blob.checksum(), blob.contentType(),
+                new ObjectMetadata(blob.contentType(), blob.filename(), null, blob.customMetadata()), expiresIn));
+    }
+
+    public Optional<Blob> find(long id) {
+        return own.inTransaction(c -> rows.find(c, id));
+    }
+
+    public Blob require(long id) {
+        return find(id).orElseThrow(() -> new BlobNotFoundException(id));
+    }
+
+    /** A signed id for forms and URLs, bound to a purpose, expiring or not (null). */
+    public String signedId(Blob blob, String purpose, Duration expiresIn) {
+        return signedIds.sign(blob, purpose, expiresIn);
+    }
+
+    /** A permanent signed id for the {@link SignedIds#BLOB_ID} purpose. */
+    public String signedId(Blob blob) {
+        return signedIds.sign(blob, SignedIds.BLOB_ID, null);
+    }
+
+    /** The blob a genuine signed id names; empty for a tampered, expired or wrong-purpose id. */
+    public Optional<Blob> findSigned(String signedId, String purpose) {
+        return signedIds.verify(signedId, purpose)
+                .flatMap(idAndKey -> find(idAndKey.getKey()).filter(blob -> blob.key().equals(idAndKey.getValue())));
+    }
+
+    public Optional<Blob> findSigned(String signedId) {
+        return findSigned(signedId, SignedIds.BLOB_ID);
+    }
+
+    public StorageService service(Blob blob) {
+        return services.get(blob.serviceName());
+    }
+
+    public InputStream download(Blob blob) {
+        return service(blob).download(blob.key());
+    }
+
+    public InputStream download(Blob blob, ByteRange range) {
+        return service(blob).download(blob.key(), range);
+    }
+
+    /** The bytes in a private temporary file, checksum verified; closing the result deletes it. */
+    public TempDownload open(Blob blob) {
+        return service(blob).downloadToTempFile(blob.key(), blob.checksum());
+    }
+
+    /** Identifies the type of a blob whose bytes arrived without Affix reading them (a direct upload). */
+    public Blob identify(Blob blob) {
+        if (blob.identified()) {
+            return blob;
+        }
+        byte[] head;
+        try (InputStream in = blob.byteSize() == 0 ? InputStream.nullInputStream()
+                : download(blob, ByteRange.inclusive(0, ContentTypeIdentifier.HEAD_BYTES - 1))) {
+            head = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String type = identifier.identify(head, blob.filename(), blob.contentType());
+        Map<String, Object> metadata = new LinkedHashMap<>(blob.metadata());
+        metadata.put(BlobMetadata.IDENTIFIED, true);
+        own.inTransaction(c -> {
+            rows.updateMetadata(c, blob.id(), type, metadata);
+            return null;
+        });
+        return new Blob(blob.id(), blob.key(), blob.filename(), type, metadata, blob.serviceName(), blob.byteSize(), blob.checksum(),
+                blob.createdAt());
+    }
+
+    /** Deletes an unattached blob: its row, then its bytes. */
+    public void purge(Blob blob) {
+        boolean deleted = own.inTransaction(c -> {
+            if (!rows.lock(c, blob.id())) {
+                return false;
+            }
+            if (attachments.isAttached(c, blob.id())) {
+                throw new BlobInUseException(blob.id());
+            }
+            return rows.delete(c, blob.id());
+        });
+        if (deleted) {
+            janitor.rowsDeleted(own, blob);
+        }
+    }
+
+    /** {@link #purge} in a background job, which skips the blob if it was attached meanwhile. */
+    public void purgeLater(Blob blob) {
+        jobs.enqueue(Job.of(PURGE_JOB, Map.of("blob_id", Long.toString(blob.id()))));
+    }
+
+    /** The job behind {@link #purgeLater}. */
+    public void runPurgeJob(Map<String, String> arguments) {
+        find(Long.parseLong(arguments.get("blob_id"))).ifPresent(blob -> {
+            try {
+                purge(blob);
+            } catch (BlobInUseException attachedAgain) {
+                // attached again since the purge was asked for: keep it
+            }
+        });
+    }
+
+    /** Blobs no attachment uses that were made before the given time (abandoned uploads), oldest first. */
+    public List<Blob> unattached(Instant createdBefore, int limit) {
+        return own.inTransaction(c -> rows.unattached(c, createdBefore, limit));
+    }
+
+    /** A page of all blobs (of one service, or all when null), in id order after {@code afterId}. */
+    public List<Blob> page(String serviceName, long afterId, int limit) {
+        return own.inTransaction(c -> rows.page(c, serviceName, afterId, limit));
+    }
+
+    private static Map<String, Object> metadata(NewBlob spec, String cleanFilename) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        Map<String, String> custom = BlobMetadata.withoutReserved(spec.metadata());
+        if (!custom.isEmpty()) {
+            metadata.put(BlobMetadata.CUSTOM, custom);
+        }
+        if (spec.filename() != null && !spec.filename().equals(cleanFilename)) {
+            metadata.put(BlobMetadata.ORIGINAL_FILENAME, spec.filename());
+        }
+        return metadata;
+    }
+
+    /** Now, to the microsecond that the databases keep, so that a returned value equals the one read back. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.affix.blob;
+
+import dev.affix.signing.MessageSigner;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Signed blob ids: what a form or URL carries instead of a bare id. Each is bound to a purpose and
+ * may expire; it names the blob's id and key, so that an id reused after a database reset never
+ * finds another blob.
+ */
+public final class SignedIds {
+
+    /** The purpose of ids that forms submit to attach a direct upload, and URLs use to serve a blob. */
+    public static final String BLOB_ID = "blob_id";
+
+    private final MessageSigner signer;
+
+    public SignedIds(MessageSigner signer) {
+        this.signer = signer;
+    }
+
+    public String sign(Blob blob, String purpose, Duration expiresIn) {
+        Map<String, String> claims = Map.of("id", Long.toString(blob.id()), "key", blob.key());
+        return expiresIn == null ? signer.sign(scope(purpose), claims) : signer.sign(scope(purpose), claims, expiresIn);
+    }
+
+    /** The blob id and key of a genuine, unexpired id for this purpose. */
+    public Optional<Map.Entry<Long, String>> verify(String signedId, String purpose) {
+        return signer.verify(scope(purpose), signedId).flatMap(claims -> {
+            try {
+                return Optional.of(Map.entry(Long.parseLong(claims.get("id")), claims.get("key")));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static String scope(String purpose) {
+        return "blob/" + purpose;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.affix.db;
+
+/**
+ * Where Affix's rows live and how its writes join a transaction. {@link DataSourceDatabase} runs
+ * each unit of work in a transaction of its own; {@link ConnectionDatabase} joins the caller's
+ * JDBC transaction; the Spring Boot starter joins Spring's.
+ */
+public interface Database {
+
+    Dialect dialect();
+
+    /** Runs the work in a transaction: a new one committed before returning, or the caller's. */
+    <T> T inTransaction(SqlWork<T> work);
+
+    /**
+     * Whether the work is committed when {@link #inTransaction} returns. When it is not (a caller's
+     * transaction), Affix defers what must follow a commit, such as deleting purged bytes, to a job
+     * that first checks the commit happened.
+     */
+    boolean commitsOnReturn();
+}
