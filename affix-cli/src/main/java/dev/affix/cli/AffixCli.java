@@ -1,9 +1,14 @@
 package dev.affix.cli;
 
+import dev.affix.Affix;
+import dev.affix.attachment.AttachmentDeclaration;
+import dev.affix.attachment.UndeclaredAttachmentException;
+import dev.affix.blob.InvalidSignedIdException;
 import dev.affix.checksum.Checksum;
 import dev.affix.config.AffixConfig;
 import dev.affix.config.ConfigurationException;
 import dev.affix.config.EmbeddedDefaults;
+import dev.affix.job.InlineJobRunner;
 import dev.affix.signing.MessageSigner;
 import dev.affix.storage.IntegrityException;
 import dev.affix.storage.InvalidKeyException;
@@ -27,7 +32,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "affix", mixinStandardHelpOptions = true, version = "affix 0.1.0",
         description = "Attach files to database records: storage and attachment operations.",
-        subcommands = {ServicesCommand.class, PutCommand.class, GetCommand.class, RmCommand.class, UrlCommand.class},
+        subcommands = {ServicesCommand.class, PutCommand.class, GetCommand.class, RmCommand.class, UrlCommand.class,
+            AttachCommand.class, LsCommand.class, DownloadCommand.class, PurgeCommand.class, VerifyCommand.class,
+            CleanupCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the operation failed", "2:bad usage or configuration", "3:no such object",
                 "4:bytes or input refused (checksum, length, key, range)"})
@@ -48,6 +55,7 @@ public final class AffixCli {
     private final Path workingDirectory;
     private final OutputStream binaryOut;
     private StorageServices services;
+    private Affix affix;
 
     private AffixCli(Map<String, String> variables, Path workingDirectory, OutputStream binaryOut) {
         this.variables = Map.copyOf(variables);
@@ -74,7 +82,17 @@ public final class AffixCli {
             cmd.getErr().println("affix: " + e.getMessage());
             return exitCodeFor(e);
         });
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            cli.closeQuietly();
+        }
+    }
+
+    private void closeQuietly() {
+        if (affix != null) {
+            affix.close();
+        }
     }
 
     static int exitCodeFor(Exception e) {
@@ -82,7 +100,8 @@ public final class AffixCli {
             return NOT_FOUND;
         }
         if (e instanceof IntegrityException || e instanceof InvalidKeyException || e instanceof RangeNotSatisfiableException
-                || e instanceof IllegalArgumentException) {
+                || e instanceof IllegalArgumentException || e instanceof InvalidSignedIdException
+                || e instanceof UndeclaredAttachmentException) {
             return REFUSED;
         }
         if (e instanceof ConfigurationException) {
@@ -106,7 +125,26 @@ public final class AffixCli {
         return AffixConfig.load(file, env, variables);
     }
 
-    /** The configured services, built once per run. */
+    /**
+     * Affix with its database, opened once per run. Background work runs inline, since the process
+     * ends with the command, unless the configuration names a durable runner.
+     */
+    Affix affix(AttachmentDeclaration... adHoc) {
+        if (affix == null) {
+            AffixConfig configuration = configuration();
+            Affix.Builder builder = Affix.builder(configuration);
+            if ("in_process".equals(String.valueOf(configuration.jobs().getOrDefault("runner", "in_process")))) {
+                builder.jobRunner(new InlineJobRunner());
+            }
+            for (AttachmentDeclaration declaration : adHoc) {
+                builder.declare(declaration);
+            }
+            affix = builder.build();
+        }
+        return affix;
+    }
+
+    /** The configured services, built once per run, without opening the database. */
     StorageServices services() {
         if (services == null) {
             AffixConfig configuration = configuration();

@@ -67,11 +67,11 @@ public final class BlobRepository {
         return found.stream().findFirst();
     }
 
-    /** Blobs that no attachment uses, made before the given time, oldest first. */
-    public List<Blob> unattached(Connection connection, Instant createdBefore, int limit) throws SQLException {
-        return query(connection, "SELECT " + columns + " FROM " + schema.blobs() + " b WHERE created_at < ? AND NOT EXISTS "
+    /** Blobs that no attachment uses, made before the given time, in id order after {@code afterId}. */
+    public List<Blob> unattached(Connection connection, Instant createdBefore, long afterId, int limit) throws SQLException {
+        return query(connection, "SELECT " + columns + " FROM " + schema.blobs() + " b WHERE created_at < ? AND id > ? AND NOT EXISTS "
                 + "(SELECT 1 FROM " + schema.attachments() + " a WHERE a.blob_id = b.id) ORDER BY id LIMIT " + limit,
-                timestamp(createdBefore));
+                timestamp(createdBefore), afterId);
     }
 
     /** All blobs of a service (or all services when null), in id order, a page at a time. */

@@ -222,7 +222,12 @@ public final class Blobs {
 
     /** Blobs no attachment uses that were made before the given time (abandoned uploads), oldest first. */
     public List<Blob> unattached(Instant createdBefore, int limit) {
-        return own.inTransaction(c -> rows.unattached(c, createdBefore, limit));
+        return unattached(createdBefore, 0, limit);
+    }
+
+    /** The next page of {@link #unattached(Instant, int)}, after the blob with id {@code afterId}. */
+    public List<Blob> unattached(Instant createdBefore, long afterId, int limit) {
+        return own.inTransaction(c -> rows.unattached(c, createdBefore, afterId, limit));
     }
 
     /** A page of all blobs (of one service, or all when null), in id order after {@code afterId}. */

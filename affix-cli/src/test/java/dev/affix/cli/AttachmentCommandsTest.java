@@ -1,0 +1,152 @@
+package dev.affix.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.affix.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** attach, ls, download, purge, verify and cleanup on the embedded default (H2 under ./data, Disk under ./storage). */
+class AttachmentCommandsTest {
+
+    @TempDir
+    Path dir;
+    private Path config;
+
+    record Result(int exitCode, String out, String err) {
+        Map<String, Object> json() {
+            return Json.readObject(out);
+        }
+    }
+
+    @BeforeEach
+    void files() throws IOException {
+        Files.writeString(dir.resolve("notes.txt"), "plain notes\n");
+        Files.write(dir.resolve("pixel.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H',
+            'D', 'R'});
+        config = Files.writeString(dir.resolve("affix.yml"), """
+                default_service: local
+                database: { url: "jdbc:h2:file:%s/data/affix" }
+                secret: a-long-enough-secret
+                services:
+                  local: { service: Disk, root: %s/storage }
+                attachments:
+                  User.avatar: { kind: one }
+                  Post.files: { kind: many }
+                """.formatted(dir, dir));
+    }
+
+    @Test
+    void attachListDownloadAndPurge() throws IOException {
+        Result first = run("attach", "notes.txt", "--record", "User:1", "--name", "avatar");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.json()).containsEntry("filename", "notes.txt").containsEntry("content_type", "text/plain")
+                .containsKey("signed_id");
+        Result second = run("attach", "pixel.png", "--record", "User:1", "--name", "avatar");
+        assertThat(second.json()).containsEntry("content_type", "image/png");
+
+        Result listing = run("ls", "--record", "User:1");
+        List<Object> attachments = Json.mapper().readValue(listing.out(), List.class);
+        assertThat(attachments).hasSize(1);
+        assertThat(listing.out()).contains("pixel.png").doesNotContain("notes.txt");
+
+        Result download = run("download", (String) second.json().get("signed_id"), "-o", "copy.png");
+        assertThat(download.exitCode()).as(download.err()).isZero();
+        assertThat(Files.readAllBytes(dir.resolve("copy.png"))).isEqualTo(Files.readAllBytes(dir.resolve("pixel.png")));
+
+        Result purge = run("purge", "--record", "User:1", "--name", "avatar");
+        assertThat(purge.exitCode()).isZero();
+        assertThat(purge.out()).contains("pixel.png");
+        assertThat(run("ls", "--record", "User:1").out()).isEqualTo("[]");
+        assertThat(objectsInStorage()).isZero();
+    }
+
+    @Test
+    void hasManyAppends() {
+        run("attach", "notes.txt", "--record", "Post:7", "--name", "files");
+        run("attach", "pixel.png", "--record", "Post:7", "--name", "files");
+
+        assertThat(run("ls", "--record", "Post:7").out()).contains("notes.txt").contains("pixel.png");
+    }
+
+    @Test
+    void undeclaredNamesAndBadSignedIdsAreRefused() {
+        Result undeclared = run("attach", "notes.txt", "--record", "User:1", "--name", "cover");
+        assertThat(undeclared.exitCode()).isEqualTo(AffixCli.REFUSED);
+        assertThat(undeclared.err()).contains("'User.cover' is not declared").contains("--kind");
+        assertThat(run("attach", "notes.txt", "--record", "User:1", "--name", "cover", "--kind", "one").exitCode()).isZero();
+
+        String signed = (String) run("attach", "notes.txt", "--record", "User:2", "--name", "avatar").json().get("signed_id");
+        Result tampered = run("download", signed.substring(0, signed.length() - 2) + "xx");
+        assertThat(tampered.exitCode()).isEqualTo(AffixCli.REFUSED);
+        assertThat(tampered.err()).contains("signed blob id is invalid");
+        assertThat(run("attach", "missing.txt", "--record", "User:3", "--name", "avatar").err()).contains("does not exist");
+    }
+
+    @Test
+    void verifyReportsMissingAndCorruptedBytesAndExitsNonZero() throws IOException {
+        Map<String, Object> kept = run("attach", "notes.txt", "--record", "Post:1", "--name", "files").json();
+        Map<String, Object> lost = run("attach", "pixel.png", "--record", "Post:2", "--name", "files").json();
+        Map<String, Object> damaged = run("attach", "notes.txt", "--record", "Post:3", "--name", "files", "--filename", "d.txt").json();
+        assertThat(run("verify").exitCode()).isZero();
+
+        assertThat(run("rm", (String) lost.get("key")).exitCode()).isZero();
+        Path damagedFile = fileOf((String) damaged.get("key"));
+        Files.writeString(damagedFile, "plain-notes\n");
+
+        Result verify = run("verify");
+        assertThat(verify.exitCode()).isEqualTo(AffixCli.FAILED);
+        assertThat(verify.out()).contains("\"problem\":\"missing\",\"blob_id\":" + lost.get("id"))
+                .contains("\"problem\":\"checksum_mismatch\",\"blob_id\":" + damaged.get("id"))
+                .doesNotContain("\"blob_id\":" + kept.get("id") + ",")
+                .endsWith("{\"checked\":3,\"problems\":2}");
+        assertThat(verify.err()).contains("2 of 3 blobs");
+
+        Result download = run("download", (String) damaged.get("signed_id"), "-o", "bad.txt");
+        assertThat(download.exitCode()).isEqualTo(AffixCli.REFUSED);
+        assertThat(dir.resolve("bad.txt")).doesNotExist();
+    }
+
+    @Test
+    void cleanupPurgesOnlyOldUnattachedBlobs() {
+        run("attach", "notes.txt", "--record", "User:1", "--name", "avatar");
+        run("attach", "pixel.png", "--record", "User:1", "--name", "avatar", "--kind", "one");
+
+        Result young = run("cleanup", "--unattached-older-than", "1h");
+        assertThat(young.json()).containsEntry("purged", 0);
+
+        run("attach", "notes.txt", "--record", "Post:1", "--name", "files");
+        Result dry = run("cleanup", "--unattached-older-than", "0s", "--dry-run");
+        assertThat(dry.json()).containsEntry("would_purge", 0);
+        assertThat(run("cleanup", "--unattached-older-than", "soon").err()).contains("not like 2d");
+    }
+
+    private Result run(String... args) {
+        String[] withConfig = Stream.concat(Stream.of("--config", config.toString()), Stream.of(args)).toArray(String[]::new);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = AffixCli.run(Map.of(), dir, out, err, withConfig);
+        return new Result(code, out.toString(StandardCharsets.UTF_8).trim(), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Path fileOf(String key) throws IOException {
+        try (Stream<Path> files = Files.walk(dir.resolve("storage"))) {
+            return files.filter(p -> p.getFileName().toString().equals(key)).findFirst().orElseThrow();
+        }
+    }
+
+    private long objectsInStorage() throws IOException {
+        try (Stream<Path> files = Files.walk(dir.resolve("storage"))) {
+            return files.filter(Files::isRegularFile).filter(p -> !p.toString().contains("/.tmp/")).count();
+        }
+    }
+}
