@@ -1,0 +1,57 @@
+package dev.affix.storage;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Content-Disposition header values as RFC 6266 describes them: a quoted ASCII {@code filename} for
+ * old clients beside an RFC 5987 {@code filename*} with the exact UTF-8 name. Control characters,
+ * quotes and backslashes never reach the header, so a filename cannot inject or split headers. One
+ * formatter for every service and endpoint, so a file is named the same wherever it is served from.
+ */
+public final class ContentDisposition {
+
+    private static final String HEX = "0123456789ABCDEF";
+
+    private ContentDisposition() {
+    }
+
+    /** {@code inline} or {@code attachment}, with the filename parameters when a filename is known. */
+    public static String format(Disposition disposition, String filename) {
+        if (filename == null || filename.isBlank()) {
+            return disposition.headerValue();
+        }
+        String clean = withoutControlCharacters(filename);
+        return disposition.headerValue() + "; filename=\"" + asciiFallback(clean) + "\"; filename*=UTF-8''" + extendedValue(clean);
+    }
+
+    private static String withoutControlCharacters(String filename) {
+        StringBuilder out = new StringBuilder(filename.length());
+        filename.codePoints().filter(c -> !Character.isISOControl(c) && c != 0x2028 && c != 0x2029).forEach(out::appendCodePoint);
+        return out.toString();
+    }
+
+    /** The name with everything that is unsafe inside a quoted string, or not ASCII, replaced by an underscore. */
+    private static String asciiFallback(String filename) {
+        StringBuilder out = new StringBuilder(filename.length());
+        filename.codePoints().forEach(c -> out.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '%' ? (char) c : '_'));
+        return out.toString();
+    }
+
+    /** RFC 5987 ext-value: UTF-8 bytes, percent-encoded except for attr-char. */
+    private static String extendedValue(String filename) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : filename.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (isAttrChar(c)) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(HEX.charAt(c >> 4)).append(HEX.charAt(c & 0xf));
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isAttrChar(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$&+-.^_`|~".indexOf(c) >= 0;
+    }
+}
