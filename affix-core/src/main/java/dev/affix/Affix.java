@@ -11,6 +11,7 @@ import dev.affix.attachment.HasMany;
 import dev.affix.attachment.HasOne;
 import dev.affix.attachment.RecordRef;
 import dev.affix.attachment.RecordTypes;
+import dev.affix.attachment.ServiceSelector;
 import dev.affix.attachment.Slots;
 import dev.affix.blob.BlobAudit;
 import dev.affix.blob.BlobRepository;
@@ -143,6 +144,15 @@ public final class Affix implements AutoCloseable {
         return new Affix(config, services, signer, blobs, slots.using(new ConnectionDatabase(connection)), jobs, List.of());
     }
 
+    /**
+     * A view of this Affix for one tenant: new blobs get keys from the declarations' templates with
+     * {@code {tenant}} filled in, and services chosen per record see it. The tenant is a value passed
+     * along explicitly, never a thread-local, so it reaches background work intact: it lives in the key.
+     */
+    public Affix forTenant(String tenant) {
+        return new Affix(config, services, signer, blobs, slots.forTenant(tenant), jobs, List.of());
+    }
+
     /** Re-reads blobs and reports missing or corrupted bytes. */
     public BlobAudit audit() {
         return new BlobAudit(blobs);
@@ -255,9 +265,9 @@ public final class Affix implements AutoCloseable {
             config.attachments().forEach((name, settings) -> all.add(AttachmentDeclaration.fromConfig(name, settings)));
             all.addAll(declarations);
             for (AttachmentDeclaration declaration : all) {
-                if (declaration.service() != null) {
+                if (declaration.service() instanceof ServiceSelector.Fixed fixed) {
                     try {
-                        services.get(declaration.service());
+                        services.get(fixed.serviceName());
                     } catch (ConfigurationException e) {
                         throw new ConfigurationException("attachment '" + declaration.qualifiedName() + "': " + e.getMessage());
                     }

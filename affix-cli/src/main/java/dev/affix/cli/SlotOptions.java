@@ -45,6 +45,7 @@ final class SlotOptions {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--kind must be one or many, not '" + kind + "'");
         }
-        return new AttachmentDeclaration[] {new AttachmentDeclaration(recordRef().type(), name, parsed, null, null)};
+        String type = recordRef().type();
+        return new AttachmentDeclaration[] {parsed == Kind.ONE ? AttachmentDeclaration.one(type, name) : AttachmentDeclaration.many(type, name)};
     }
 }

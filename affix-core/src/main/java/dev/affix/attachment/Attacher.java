@@ -8,12 +8,14 @@ import dev.affix.blob.ByteJanitor;
 import dev.affix.blob.InvalidSignedIdException;
 import dev.affix.blob.NewBlob;
 import dev.affix.blob.SignedIds;
+import dev.affix.checksum.Checksum;
 import dev.affix.db.Database;
 import dev.affix.db.DatabaseException;
 import dev.affix.job.Job;
 import dev.affix.job.JobRunner;
 import dev.affix.storage.ObjectNotFoundException;
 import dev.affix.storage.StorageException;
+import dev.affix.storage.StorageKeys;
 import dev.affix.storage.mirror.MirrorService;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,9 +49,16 @@ public final class Attacher {
     private final ByteJanitor janitor;
     private final JobRunner jobs;
     private final Clock clock;
+    private final String tenant;
 
     public Attacher(Database rowsDatabase, Blobs blobs, BlobRepository blobRows, AttachmentRepository rows, ByteJanitor janitor,
             JobRunner jobs, Clock clock) {
+        this(rowsDatabase, blobs, blobRows, rows, janitor, jobs, clock, null);
+    }
+
+    private Attacher(Database rowsDatabase, Blobs blobs, BlobRepository blobRows, AttachmentRepository rows, ByteJanitor janitor,
+            JobRunner jobs, Clock clock, String tenant) {
+        this.tenant = tenant;
         this.rowsDatabase = rowsDatabase;
         this.blobs = blobs;
         this.blobRows = blobRows;
@@ -61,7 +70,28 @@ public final class Attacher {
 
     /** The same attacher writing its rows through another database (a caller's transaction). */
     public Attacher using(Database database) {
-        return new Attacher(database, blobs, blobRows, rows, janitor, jobs, clock);
+        return new Attacher(database, blobs, blobRows, rows, janitor, jobs, clock, tenant);
+    }
+
+    /** The same attacher making the keys of new blobs for a tenant, as the declarations' key templates say. */
+    public Attacher forTenant(String value) {
+        return new Attacher(rowsDatabase, blobs, blobRows, rows, janitor, jobs, clock, value);
+    }
+
+    /**
+     * Records a blob for a browser to upload directly into this slot's service, at a key made by the
+     * slot's template; attaching its signed id later puts it in the slot.
+     */
+    public Blob prepareDirectUpload(RecordRef record, AttachmentDeclaration declaration, String filename, long byteSize,
+            Checksum checksum, String contentType, Map<String, String> metadata) {
+        return blobs.createBeforeDirectUpload(filename, byteSize, checksum, contentType, metadata,
+                declaration.serviceFor(record, tenant), keyFor(record, declaration));
+    }
+
+    private String keyFor(RecordRef record, AttachmentDeclaration declaration) {
+        KeyTemplate template = declaration.keyTemplate();
+        return template == null ? StorageKeys.random()
+                : template.resolve(new KeyTemplate.Context(tenant, record, declaration.name(), clock.instant()));
     }
 
     public List<Attachment> find(RecordRef record, String name) {
@@ -74,7 +104,7 @@ public final class Attacher {
 
     /** Makes {@code source} the one attachment of the slot; the previous blob is purged unless used elsewhere. */
     public Attachment attachOne(RecordRef record, AttachmentDeclaration declaration, Attachable source) {
-        Resolved blob = resolve(source, declaration);
+        Resolved blob = resolve(source, record, declaration);
         return change(record, declaration, List.of(blob), c -> {
             List<Attachment> existing = rows.find(c, record, declaration.name());
             Attachment same = existing.stream().filter(a -> a.blob().id() == blob.blob().id()).findFirst().orElse(null);
@@ -99,7 +129,7 @@ public final class Attacher {
         List<Resolved> resolved = new ArrayList<>();
         try {
             for (Attachable source : sources) {
-                resolved.add(resolve(source, declaration));
+                resolved.add(resolve(source, record, declaration));
             }
         } catch (RuntimeException e) {
             resolved.stream().filter(Resolved::createdHere).forEach(r -> blobs.purgeLater(r.blob()));
@@ -229,7 +259,7 @@ public final class Attacher {
         }
     }
 
-    private Resolved resolve(Attachable source, AttachmentDeclaration declaration) {
+    private Resolved resolve(Attachable source, RecordRef record, AttachmentDeclaration declaration) {
         if (source instanceof Attachable.FromBlob fromBlob) {
             return new Resolved(fromBlob.blob(), false);
         }
@@ -237,11 +267,13 @@ public final class Attacher {
             return new Resolved(verifiedDirectUpload(signed.signedId()), false);
         }
         if (source instanceof Attachable.FromStream stream) {
-            NewBlob spec = NewBlob.named(stream.filename()).withContentType(stream.contentType()).inService(declaration.service());
+            NewBlob spec = NewBlob.named(stream.filename()).withContentType(stream.contentType())
+                    .inService(declaration.serviceFor(record, tenant)).withKey(keyFor(record, declaration));
             return new Resolved(blobs.create(stream.stream(), spec), true);
         }
         Attachable.FromFile file = (Attachable.FromFile) source;
-        NewBlob spec = NewBlob.named(file.filename()).withContentType(file.contentType()).inService(declaration.service());
+        NewBlob spec = NewBlob.named(file.filename()).withContentType(file.contentType())
+                .inService(declaration.serviceFor(record, tenant)).withKey(keyFor(record, declaration));
         try (InputStream in = Files.newInputStream(file.path())) {
             return new Resolved(blobs.create(in, spec), true);
         } catch (NoSuchFileException e) {

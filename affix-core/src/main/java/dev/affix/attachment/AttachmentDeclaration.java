@@ -9,9 +9,11 @@ import java.util.Set;
 
 /**
  * What the application declared for one (record type, attachment name): one file or many, which
- * service its files go to (null: the default), and what happens to them when the record is deleted.
+ * service its files go to (null: the default; fixed, or chosen per record), where in it
+ * ({@link KeyTemplate}; null: a random key), and what happens to them when the record is deleted.
  */
-public record AttachmentDeclaration(String recordType, String name, Kind kind, String service, Dependent dependent) {
+public record AttachmentDeclaration(String recordType, String name, Kind kind, ServiceSelector service, Dependent dependent,
+        KeyTemplate keyTemplate) {
 
     public enum Kind { ONE, MANY }
 
@@ -33,19 +35,32 @@ public record AttachmentDeclaration(String recordType, String name, Kind kind, S
     }
 
     public static AttachmentDeclaration one(String recordType, String name) {
-        return new AttachmentDeclaration(recordType, name, Kind.ONE, null, Dependent.PURGE_LATER);
+        return new AttachmentDeclaration(recordType, name, Kind.ONE, null, Dependent.PURGE_LATER, null);
     }
 
     public static AttachmentDeclaration many(String recordType, String name) {
-        return new AttachmentDeclaration(recordType, name, Kind.MANY, null, Dependent.PURGE_LATER);
+        return new AttachmentDeclaration(recordType, name, Kind.MANY, null, Dependent.PURGE_LATER, null);
     }
 
-    public AttachmentDeclaration service(String value) {
-        return new AttachmentDeclaration(recordType, name, kind, value, dependent);
+    public AttachmentDeclaration service(String serviceName) {
+        return service(ServiceSelector.fixed(serviceName));
+    }
+
+    public AttachmentDeclaration service(ServiceSelector value) {
+        return new AttachmentDeclaration(recordType, name, kind, value, dependent, keyTemplate);
     }
 
     public AttachmentDeclaration dependent(Dependent value) {
-        return new AttachmentDeclaration(recordType, name, kind, service, value);
+        return new AttachmentDeclaration(recordType, name, kind, service, value, keyTemplate);
+    }
+
+    public AttachmentDeclaration keys(String template) {
+        return new AttachmentDeclaration(recordType, name, kind, service, dependent, KeyTemplate.parse(template));
+    }
+
+    /** The service for a new blob of this record: null for the default. */
+    public String serviceFor(RecordRef record, String tenant) {
+        return service == null ? null : service.serviceFor(record, tenant);
     }
 
     /** {@code Type.name} */
@@ -60,16 +75,18 @@ public record AttachmentDeclaration(String recordType, String name, Kind kind, S
             throw new ConfigurationException("attachment '" + qualifiedName + "' must be named RecordType.name");
         }
         for (String key : settings.keySet()) {
-            if (!Set.of("kind", "service", "dependent").contains(key)) {
+            if (!Set.of("kind", "service", "dependent", "keys").contains(key)) {
                 throw new ConfigurationException("attachment '" + qualifiedName + "': unknown key '" + key
-                        + "' (kind, service, dependent)");
+                        + "' (kind, service, dependent, keys)");
             }
         }
         Kind kind = parse(qualifiedName, "kind", settings.getOrDefault("kind", "one"), Kind.class);
         Dependent dependent = parse(qualifiedName, "dependent", settings.getOrDefault("dependent", "purge_later"), Dependent.class);
         Object service = settings.get("service");
+        Object keys = settings.get("keys");
         return new AttachmentDeclaration(qualifiedName.substring(0, dot), qualifiedName.substring(dot + 1), kind,
-                service == null ? null : service.toString(), dependent);
+                service == null ? null : ServiceSelector.fixed(service.toString()), dependent,
+                keys == null ? null : KeyTemplate.parse(keys.toString()));
     }
 
     private static <E extends Enum<E>> E parse(String qualifiedName, String key, Object value, Class<E> type) {

@@ -1,8 +1,10 @@
 package dev.affix.attachment;
 
 import dev.affix.blob.Blob;
+import dev.affix.checksum.Checksum;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** The files of a record under a name, e.g. {@code affix.many(message, "images")}. */
 public final class HasMany {
@@ -42,6 +44,15 @@ public final class HasMany {
 
     public boolean attached() {
         return !attachments().isEmpty();
+    }
+
+    /**
+     * Records a blob for a browser to upload directly, in this slot's service and at a key made by
+     * its template; the form then submits the blob's signed id, and attaching it fills the slot.
+     */
+    public Blob prepareDirectUpload(String filename, long byteSize, Checksum checksum, String contentType,
+            Map<String, String> metadata) {
+        return attacher.prepareDirectUpload(record, declaration, filename, byteSize, checksum, contentType, metadata);
     }
 
     public void detach() {

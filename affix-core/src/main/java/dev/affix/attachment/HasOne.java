@@ -1,9 +1,11 @@
 package dev.affix.attachment;
 
 import dev.affix.blob.Blob;
+import dev.affix.checksum.Checksum;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The one file of a record under a name, e.g. {@code affix.one(user, "avatar")}. */
@@ -60,6 +62,15 @@ public final class HasOne {
 
     public boolean attached() {
         return attachment().isPresent();
+    }
+
+    /**
+     * Records a blob for a browser to upload directly, in this slot's service and at a key made by
+     * its template; the form then submits the blob's signed id, and attaching it fills the slot.
+     */
+    public Blob prepareDirectUpload(String filename, long byteSize, Checksum checksum, String contentType,
+            Map<String, String> metadata) {
+        return attacher.prepareDirectUpload(record, declaration, filename, byteSize, checksum, contentType, metadata);
     }
 
     /** Removes the attachment, keeping the blob. */

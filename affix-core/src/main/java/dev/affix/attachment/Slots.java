@@ -1,6 +1,7 @@
 package dev.affix.attachment;
 
 import dev.affix.db.Database;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,10 @@ public final class Slots {
         return new Slots(attacher.using(database), declarations, recordTypes);
     }
 
+    public Slots forTenant(String tenant) {
+        return new Slots(attacher.forTenant(tenant), declarations, recordTypes);
+    }
+
     public Declarations declarations() {
         return declarations;
     }
@@ -43,9 +48,9 @@ public final class Slots {
         }
         List<String> textIds = ids.stream().map(String::valueOf).distinct().toList();
         Map<RecordRef, List<Attachment>> byRecord = new LinkedHashMap<>();
-        textIds.forEach(id -> byRecord.put(new RecordRef(recordType, id), new java.util.ArrayList<>()));
+        textIds.forEach(id -> byRecord.put(new RecordRef(recordType, id), new ArrayList<>()));
         for (Attachment attachment : attacher.findForRecords(recordType, name, textIds)) {
-            byRecord.computeIfAbsent(attachment.record(), r -> new java.util.ArrayList<>()).add(attachment);
+            byRecord.computeIfAbsent(attachment.record(), r -> new ArrayList<>()).add(attachment);
         }
         return byRecord;
     }

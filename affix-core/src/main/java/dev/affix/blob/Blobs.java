@@ -63,7 +63,7 @@ public final class Blobs {
     /** Streams the bytes into the service (checksum and size computed on the way), then records the blob. */
     public Blob create(InputStream in, NewBlob spec) {
         StorageService service = spec.service() == null ? services.defaultService() : services.get(spec.service());
-        String key = StorageKeys.random();
+        String key = spec.key() == null ? StorageKeys.random() : StorageKeys.requireValidKey(spec.key());
         String filename = Filenames.sanitize(spec.filename());
         Map<String, Object> metadata = metadata(spec, filename);
         String contentType;
@@ -105,10 +105,17 @@ public final class Blobs {
     /** Records a blob whose bytes a browser will upload directly; it stays unattached until then. */
     public Blob createBeforeDirectUpload(String filename, long byteSize, Checksum checksum, String contentType,
             Map<String, String> metadata, String serviceName) {
+        return createBeforeDirectUpload(filename, byteSize, checksum, contentType, metadata, serviceName, StorageKeys.random());
+    }
+
+    /** {@link #createBeforeDirectUpload} at a given key, as a declaration's key template makes it. */
+    public Blob createBeforeDirectUpload(String filename, long byteSize, Checksum checksum, String contentType,
+            Map<String, String> metadata, String serviceName, String key) {
+        StorageKeys.requireValidKey(key);
         StorageService service = serviceName == null ? services.defaultService() : services.get(serviceName);
         String clean = Filenames.sanitize(filename);
         Map<String, Object> rowMetadata = metadata(NewBlob.named(filename).withMetadata(metadata), clean);
-        BlobRepository.NewRow row = new BlobRepository.NewRow(StorageKeys.random(), clean,
+        BlobRepository.NewRow row = new BlobRepository.NewRow(key, clean,
                 contentType == null || contentType.isBlank() ? ContentTypeIdentifier.UNKNOWN : contentType, rowMetadata,
                 service.name(), byteSize, checksum, now());
         return own.inTransaction(c -> rows.insert(c, row));

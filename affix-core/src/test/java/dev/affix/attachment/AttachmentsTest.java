@@ -18,6 +18,7 @@ import dev.affix.config.DatabaseSettings;
 import dev.affix.db.DatabaseException;
 import dev.affix.job.InlineJobRunner;
 import dev.affix.storage.DirectUploadTarget;
+import dev.affix.storage.InvalidKeyException;
 import dev.affix.storage.ObjectNotFoundException;
 import dev.affix.storage.disk.DiskService;
 import dev.affix.testing.CountingDataSource;
@@ -88,8 +89,13 @@ class AttachmentsTest {
                 .attachment("User.avatar", Map.of("kind", "one", "dependent", "purge"))
                 .attachment("Message.images", Map.of("kind", "many", "dependent", "purge_later"))
                 .attachment("Archive.files", Map.of("kind", "many", "dependent", "keep"))
+                .attachment("Doc.file", Map.of("kind", "one", "keys", "{tenant}/attachments/{record_type}/{record_id}/{random}"))
+                .disk("odd", dir.resolve("odd"))
                 .build();
-        return Affix.builder(config).dataSource(dataSource).jobRunner(jobs).build();
+        return Affix.builder(config).dataSource(dataSource).jobRunner(jobs)
+                .declare(AttachmentDeclaration.many("Shard", "files")
+                        .service((record, tenant) -> Long.parseLong(record.id()) % 2 == 1 ? "odd" : null))
+                .build();
     }
 
     @AfterEach
@@ -454,6 +460,42 @@ class AttachmentsTest {
         assertThat(disk.exists(abandoned.key())).isFalse();
         assertThat(disk.exists(attached.key())).isTrue();
         assertThat(affix.blobs().unattached(Instant.now().minus(Duration.ofDays(1)), 100)).isEmpty();
+    }
+
+    @Test
+    void keyTemplatesPutATenantsBlobsUnderItsPrefix() {
+        Affix acme = affix.forTenant("acme");
+
+        Blob blob = acme.one(RecordRef.of("Doc", 5), "file").attach(bytes("acme's"), "a.txt").blob();
+        Blob direct = acme.one(RecordRef.of("Doc", 6), "file").prepareDirectUpload("d.txt", 3, md5(bytes("abc")), "text/plain", Map.of());
+
+        assertThat(blob.key()).matches("acme/attachments/Doc/5/[0-9a-z]{28}");
+        assertThat(direct.key()).matches("acme/attachments/Doc/6/[0-9a-z]{28}");
+        assertThat(disk.exists(blob.key())).isTrue();
+
+        acme.one(RecordRef.of("Doc", 5), "file").purgeLater();
+        assertThat(disk.exists(blob.key())).as("background purge needs no tenant: it is in the key").isFalse();
+    }
+
+    @Test
+    void aTemplateThatNeedsATenantRefusesToGuessOne() {
+        assertThatThrownBy(() -> affix.one(RecordRef.of("Doc", 5), "file").attach(bytes("x"), "x.txt"))
+                .isInstanceOf(InvalidKeyException.class).hasMessageContaining("forTenant");
+        assertThatThrownBy(() -> affix.forTenant("../evil").one(RecordRef.of("Doc", 5), "file").attach(bytes("x"), "x.txt"))
+                .isInstanceOf(InvalidKeyException.class).hasMessageContaining("tenant '../evil'");
+        assertThat(objectsInStorage()).isZero();
+        assertThat(affix.blobs().unattached(Instant.now().plusSeconds(1), 10)).isEmpty();
+    }
+
+    @Test
+    void theServiceCanBeChosenPerRecord() {
+        Blob odd = affix.many(RecordRef.of("Shard", 1), "files").attach(Attachable.bytes(bytes("1"), "1.txt")).get(0).blob();
+        Blob even = affix.many(RecordRef.of("Shard", 2), "files").attach(Attachable.bytes(bytes("2"), "2.txt")).get(0).blob();
+
+        assertThat(odd.serviceName()).isEqualTo("odd");
+        assertThat(even.serviceName()).isEqualTo("local");
+        assertThat(affix.services().get("odd").exists(odd.key())).isTrue();
+        assertThat(disk.exists(odd.key())).isFalse();
     }
 
     private static byte[] bytes(String text) {
