@@ -63,6 +63,7 @@ public final class DiskService implements StorageService {
     private static final int MAX_SEGMENT_BYTES = 255;
     private static final int COPY_BUFFER = 1024 * 1024;
     private static final int WRITE_BUFFERS = 3;
+    private static final int FIRST_BUFFER = 64 * 1024;
     private static final Set<PosixFilePermission> FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-r-----");
     private static final FileAttribute<Set<PosixFilePermission>> DIRECTORY_PERMISSIONS =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---"));
@@ -140,16 +141,18 @@ public final class DiskService implements StorageService {
         long limit = options.byteSizeIfExpected().orElse(Long.MAX_VALUE);
         long count = 0;
         try (FileChannel out = FileChannel.open(part, StandardOpenOption.WRITE)) {
-            byte[] buffer = new byte[COPY_BUFFER];
-            int n = Streams.readFully(in, buffer);
-            if (n < buffer.length) {
-                count = n;
-                requireWithin(key, count, limit, options);
-                digest.update(buffer, 0, n);
-                writeAll(out, buffer, n);
-            } else {
+            // most attachments are small: a small first buffer, and the two-thread pipeline only past it
+            byte[] first = new byte[FIRST_BUFFER];
+            int n = Streams.readFully(in, first);
+            count = n;
+            requireWithin(key, count, limit, options);
+            digest.update(first, 0, n);
+            writeAll(out, first, n);
+            if (n == first.length) {
                 // large object: digest on this thread while the previous buffer is written on another
                 try (BackgroundChannelWriter writer = new BackgroundChannelWriter(out, WRITE_BUFFERS, COPY_BUFFER, "affix-disk-write")) {
+                    byte[] buffer = writer.buffer();
+                    n = Streams.readFully(in, buffer);
                     while (n > 0) {
                         count += n;
                         requireWithin(key, count, limit, options);
