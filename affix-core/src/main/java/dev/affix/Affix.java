@@ -14,6 +14,7 @@ import dev.affix.attachment.RecordTypes;
 import dev.affix.attachment.ServiceSelector;
 import dev.affix.attachment.Slots;
 import dev.affix.blob.BlobAudit;
+import dev.affix.blob.BlobCopier;
 import dev.affix.blob.BlobRepository;
 import dev.affix.blob.Blobs;
 import dev.affix.blob.ByteJanitor;
@@ -156,6 +157,11 @@ public final class Affix implements AutoCloseable {
     /** Re-reads blobs and reports missing or corrupted bytes. */
     public BlobAudit audit() {
         return new BlobAudit(blobs);
+    }
+
+    /** Copies blobs between services, verified, for moving to another service. */
+    public BlobCopier copier() {
+        return new BlobCopier(blobs);
     }
 
     @Override

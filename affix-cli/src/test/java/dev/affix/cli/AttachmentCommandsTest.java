@@ -39,10 +39,11 @@ class AttachmentCommandsTest {
                 secret: a-long-enough-secret
                 services:
                   local: { service: Disk, root: %s/storage }
+                  archive: { service: Disk, root: %s/archive }
                 attachments:
                   User.avatar: { kind: one }
                   Post.files: { kind: many }
-                """.formatted(dir, dir));
+                """.formatted(dir, dir, dir));
     }
 
     @Test
@@ -128,6 +129,19 @@ class AttachmentCommandsTest {
         Result dry = run("cleanup", "--unattached-older-than", "0s", "--dry-run");
         assertThat(dry.json()).containsEntry("would_purge", 0);
         assertThat(run("cleanup", "--unattached-older-than", "soon").err()).contains("not like 2d");
+    }
+
+    @Test
+    void copyMovesBlobsToAnotherServiceAndIsSafeToRepeat() {
+        Map<String, Object> blob = run("attach", "notes.txt", "--record", "User:1", "--name", "avatar").json();
+
+        Result copy = run("copy", "--from", "local", "--to", "archive", "--switch");
+        assertThat(copy.exitCode()).as(copy.err()).isZero();
+        assertThat(copy.out()).isEqualTo("{\"copied\":1,\"already_present\":0,\"failed\":0,\"switched\":1}");
+        assertThat(run("ls", "--record", "User:1").out()).contains("\"service_name\":\"archive\"");
+        assertThat(run("download", (String) blob.get("signed_id"), "-o", "back.txt").exitCode()).isZero();
+        assertThat(run("copy", "--from", "local", "--to", "archive").out()).startsWith("{\"copied\":0");
+        assertThat(run("copy", "--from", "local", "--to", "nowhere").err()).contains("no storage service is named 'nowhere'");
     }
 
     private Result run(String... args) {

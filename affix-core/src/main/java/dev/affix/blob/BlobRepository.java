@@ -95,6 +95,17 @@ public final class BlobRepository {
         }
     }
 
+    /** Points the blob at another service, if it is still in {@code from}; false if it was not. */
+    public boolean moveToService(Connection connection, long id, String from, String to) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE " + schema.blobs() + " SET service_name = ? WHERE id = ? AND service_name = ?")) {
+            update.setString(1, to);
+            update.setLong(2, id);
+            update.setString(3, from);
+            return update.executeUpdate() > 0;
+        }
+    }
+
     /** Deletes the blob's row and its variant records; false if it was already gone. */
     public boolean delete(Connection connection, long id) throws SQLException {
         try (PreparedStatement variants = connection.prepareStatement("DELETE FROM " + schema.variantRecords() + " WHERE blob_id = ?");

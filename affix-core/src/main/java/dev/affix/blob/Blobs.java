@@ -159,6 +159,11 @@ public final class Blobs {
         return services.get(blob.serviceName());
     }
 
+    /** A configured service by name. */
+    public StorageService service(String name) {
+        return services.get(name);
+    }
+
     public InputStream download(Blob blob) {
         return service(blob).download(blob.key());
     }
@@ -225,6 +230,12 @@ public final class Blobs {
                 // attached again since the purge was asked for: keep it
             }
         });
+    }
+
+    /** Records that the blob's bytes now live in another service, if the row still names {@code from}. */
+    public boolean moveToService(Blob blob, String to) {
+        services.get(to);
+        return own.inTransaction(c -> rows.moveToService(c, blob.id(), blob.serviceName(), to));
     }
 
     /** Blobs no attachment uses that were made before the given time (abandoned uploads), oldest first. */

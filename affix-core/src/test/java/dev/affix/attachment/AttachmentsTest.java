@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.affix.Affix;
 import dev.affix.blob.Blob;
 import dev.affix.blob.BlobAudit;
+import dev.affix.blob.BlobCopier;
 import dev.affix.blob.BlobInUseException;
 import dev.affix.blob.InvalidSignedIdException;
 import dev.affix.blob.NewBlob;
@@ -20,6 +21,7 @@ import dev.affix.job.InlineJobRunner;
 import dev.affix.storage.DirectUploadTarget;
 import dev.affix.storage.InvalidKeyException;
 import dev.affix.storage.ObjectNotFoundException;
+import dev.affix.storage.StorageService;
 import dev.affix.storage.disk.DiskService;
 import dev.affix.testing.CountingDataSource;
 import dev.affix.testing.TestDatabase;
@@ -91,6 +93,8 @@ class AttachmentsTest {
                 .attachment("Archive.files", Map.of("kind", "many", "dependent", "keep"))
                 .attachment("Doc.file", Map.of("kind", "one", "keys", "{tenant}/attachments/{record_type}/{record_id}/{random}"))
                 .disk("odd", dir.resolve("odd"))
+                .service("main", "Mirror", Map.of("primary", "local", "mirrors", List.of("odd")))
+                .attachment("Mig.files", Map.of("kind", "many", "service", "main"))
                 .build();
         return Affix.builder(config).dataSource(dataSource).jobRunner(jobs)
                 .declare(AttachmentDeclaration.many("Shard", "files")
@@ -496,6 +500,31 @@ class AttachmentsTest {
         assertThat(even.serviceName()).isEqualTo("local");
         assertThat(affix.services().get("odd").exists(odd.key())).isTrue();
         assertThat(disk.exists(odd.key())).isFalse();
+    }
+
+    @Test
+    void movingToAnotherServiceMirrorsNewUploadsThenCopiesVerifiesAndSwitchesTheRest() throws IOException {
+        StorageService odd = affix.services().get("odd");
+        List<Blob> old = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            old.add(affix.one(RecordRef.of("User", i), "avatar").attach(bytes("old " + i), i + ".txt").blob());
+        }
+        disk.upload(old.get(2).key(), new ByteArrayInputStream(bytes("rot 2")), dev.affix.storage.UploadOptions.defaults());
+
+        Blob mirrored = affix.many(RecordRef.of("Mig", 1), "files").attach(Attachable.bytes(bytes("new"), "n.txt")).get(0).blob();
+        assertThat(disk.exists(mirrored.key())).isTrue();
+        assertThat(odd.exists(mirrored.key())).isTrue();
+
+        List<BlobCopier.Outcome> outcomes = new ArrayList<>();
+        BlobCopier.Summary summary = affix.copier().copy("local", "odd", true, outcomes::add);
+
+        assertThat(summary).isEqualTo(new BlobCopier.Summary(2, 0, 1, 2));
+        assertThat(outcomes).filteredOn(o -> o.result().equals("failed")).singleElement()
+                .satisfies(o -> assertThat(o.blob().id()).isEqualTo(old.get(2).id()));
+        assertThat(affix.blobs().require(old.get(0).id()).serviceName()).isEqualTo("odd");
+        assertThat(affix.blobs().require(old.get(2).id()).serviceName()).as("a corrupt source is not switched").isEqualTo("local");
+        assertThat(affix.blobs().download(affix.blobs().require(old.get(1).id())).readAllBytes()).isEqualTo(bytes("old 1"));
+        assertThat(affix.copier().copy("local", "odd", true, o -> { }).failed()).isEqualTo(1);
     }
 
     private static byte[] bytes(String text) {
