@@ -43,8 +43,10 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
 /**
@@ -179,6 +181,8 @@ public final class Affix implements AutoCloseable {
     public static final class Builder {
         private final AffixConfig config;
         private DataSource dataSource;
+        private Database rowsDatabase;
+        private UnaryOperator<StorageService> serviceDecorator = UnaryOperator.identity();
         private JobRunner jobRunner;
         private Clock clock = Clock.systemUTC();
         private final RecordTypes.Builder recordTypes = RecordTypes.builder();
@@ -191,6 +195,27 @@ public final class Affix implements AutoCloseable {
         /** The application's data source (its pool, its database); else Affix opens {@code database.url}. */
         public Builder dataSource(DataSource value) {
             this.dataSource = value;
+            return this;
+        }
+
+        /**
+         * How attachment rows join the application's transactions (the Spring Boot starter passes one
+         * that joins Spring's); by default each change runs in a transaction of its own.
+         */
+        public Builder database(Database value) {
+            this.rowsDatabase = value;
+            return this;
+        }
+
+        /** Wraps every storage service, e.g. to time its operations. */
+        public Builder serviceDecorator(UnaryOperator<StorageService> value) {
+            this.serviceDecorator = value;
+            return this;
+        }
+
+        /** Identifies objects of no registered class as records (framework integrations). */
+        public Builder recordResolver(Function<Object, Optional<RecordRef>> resolver) {
+            recordTypes.resolver(resolver);
             return this;
         }
 
@@ -231,7 +256,8 @@ public final class Affix implements AutoCloseable {
                 }
                 Schema schema = Schema.inspect(source, settings.tablePrefix());
                 MessageSigner signer = new MessageSigner(config.secret(), clock);
-                StorageServices services = StorageServices.create(config, signer);
+                StorageServices services = StorageServices.create(config, signer, serviceDecorator);
+                owned.add(services);
                 JobRunner jobs = jobRunner != null ? jobRunner : jobRunner(source);
                 owned.add(0, jobs);
 
@@ -240,7 +266,8 @@ public final class Affix implements AutoCloseable {
                 ByteJanitor janitor = new ByteJanitor(database, blobRows, services, jobs);
                 Blobs blobs = new Blobs(database, blobRows, attachmentRows, services, new SignedIds(signer), new ContentTypeIdentifier(),
                         janitor, jobs, clock);
-                Attacher attacher = new Attacher(database, blobs, blobRows, attachmentRows, janitor, jobs, clock);
+                Attacher attacher = new Attacher(rowsDatabase != null ? rowsDatabase : database, blobs, blobRows, attachmentRows, janitor,
+                        jobs, clock);
                 Slots slots = new Slots(attacher, declarations(services), recordTypes.build());
 
                 Map<String, JobHandler> handlers = new LinkedHashMap<>();

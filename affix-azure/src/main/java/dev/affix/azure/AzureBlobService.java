@@ -1,5 +1,6 @@
 package dev.affix.azure;
 
+import dev.affix.storage.ContentDisposition;
 import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
@@ -181,7 +182,7 @@ public final class AzureBlobService implements StorageService {
         }
         BlobServiceSasSignatureValues sas = new BlobServiceSasSignatureValues(expiry(options.expiresIn()),
                 new BlobSasPermission().setReadPermission(true))
-                .setContentDisposition(ContentDispositions.of(options.disposition(), options.filename()))
+                .setContentDisposition(ContentDisposition.format(options.disposition(), options.filename()))
                 .setContentType(options.contentType());
         return signed(blob, sas);
     }

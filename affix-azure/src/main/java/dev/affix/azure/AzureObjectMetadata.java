@@ -1,5 +1,6 @@
 package dev.affix.azure;
 
+import dev.affix.storage.ContentDisposition;
 import com.azure.storage.blob.models.BlobHttpHeaders;
 import dev.affix.storage.ObjectMetadata;
 import java.util.Map;
@@ -37,10 +38,7 @@ final class AzureObjectMetadata {
 
     /** The Content-Disposition to record, when the metadata names a filename or a disposition. */
     static Optional<String> contentDisposition(ObjectMetadata metadata) {
-        if (metadata.filenameIfKnown().isEmpty() && metadata.dispositionIfKnown().isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(ContentDispositions.of(metadata.disposition(), metadata.filename()));
+        return ContentDisposition.forMetadata(metadata);
     }
 
     /** The blob's HTTP headers for this metadata and, when known, the MD5 of its content. */

@@ -1,7 +1,10 @@
 package dev.affix.attachment;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -14,9 +17,11 @@ public final class RecordTypes {
     }
 
     private final Map<Class<?>, Registration> registrations;
+    private final List<Function<Object, Optional<RecordRef>>> resolvers;
 
-    private RecordTypes(Map<Class<?>, Registration> registrations) {
+    private RecordTypes(Map<Class<?>, Registration> registrations, List<Function<Object, Optional<RecordRef>>> resolvers) {
         this.registrations = Map.copyOf(registrations);
+        this.resolvers = List.copyOf(resolvers);
     }
 
     public static Builder builder() {
@@ -40,6 +45,12 @@ public final class RecordTypes {
                 return RecordRef.of(registration.alias(), id);
             }
         }
+        for (Function<Object, Optional<RecordRef>> resolver : resolvers) {
+            Optional<RecordRef> ref = resolver.apply(record);
+            if (ref.isPresent()) {
+                return ref.get();
+            }
+        }
         throw new IllegalArgumentException("cannot identify a record of " + record.getClass().getName()
                 + ": register it (recordType(" + record.getClass().getSimpleName() + ".class, \"Alias\", "
                 + record.getClass().getSimpleName() + "::getId)), implement AffixRecord, or pass RecordRef.of(type, id)");
@@ -47,8 +58,15 @@ public final class RecordTypes {
 
     public static final class Builder {
         private final Map<Class<?>, Registration> registrations = new LinkedHashMap<>();
+        private final List<Function<Object, Optional<RecordRef>>> resolvers = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /** Asked, in order, about objects of no registered class: a framework integration (JPA entities) plugs in here. */
+        public Builder resolver(Function<Object, Optional<RecordRef>> resolver) {
+            resolvers.add(resolver);
+            return this;
         }
 
         @SuppressWarnings("unchecked")
@@ -58,7 +76,7 @@ public final class RecordTypes {
         }
 
         public RecordTypes build() {
-            return new RecordTypes(registrations);
+            return new RecordTypes(registrations, resolvers);
         }
     }
 }

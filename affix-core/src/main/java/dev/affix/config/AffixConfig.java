@@ -52,6 +52,14 @@ public record AffixConfig(String defaultService, DatabaseSettings database, Stri
         return new YamlConfigLoader(variables).load(file, environment);
     }
 
+    /**
+     * The same format already parsed, as frameworks hold it (Spring Boot's {@code affix:} tree):
+     * maps, lists and scalars. {@code source} names the tree in error messages.
+     */
+    public static AffixConfig fromTree(String source, Map<String, Object> tree, String environment, Map<String, String> variables) {
+        return new YamlConfigLoader(variables).fromTree(source, tree, environment);
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -87,7 +95,12 @@ public record AffixConfig(String defaultService, DatabaseSettings database, Stri
 
         /** {@code in_process} (the default), {@code inline} or {@code db_scheduler}. */
         public Builder jobRunner(String runner) {
-            jobs.put("runner", runner);
+            return jobSetting("runner", runner);
+        }
+
+        /** One key of the {@code jobs:} section, e.g. {@code threads} or {@code poll_interval}. */
+        public Builder jobSetting(String key, Object value) {
+            jobs.put(key, value);
             return this;
         }
 

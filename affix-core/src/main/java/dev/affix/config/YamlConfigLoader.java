@@ -33,11 +33,15 @@ final class YamlConfigLoader {
     }
 
     AffixConfig load(Path file, String environment) {
-        Map<String, Object> root = parse(file);
-        Map<String, Object> effective = applyEnvironment(file, root, environment);
+        return fromTree(file.toString(), parse(file), environment);
+    }
+
+    /** The same format already parsed into maps, lists and scalars; {@code source} names it in errors. */
+    AffixConfig fromTree(String source, Map<String, Object> root, String environment) {
+        Map<String, Object> effective = applyEnvironment(source, root, environment);
         @SuppressWarnings("unchecked")
-        Map<String, Object> resolved = (Map<String, Object>) interpolate(file, "", effective);
-        return toConfig(file, resolved);
+        Map<String, Object> resolved = (Map<String, Object>) interpolate(source, "", effective);
+        return toConfig(source, resolved);
     }
 
     private Map<String, Object> parse(Path file) {
@@ -54,10 +58,10 @@ final class YamlConfigLoader {
         if (!(document instanceof Map<?, ?>)) {
             throw new ConfigurationException("config file " + file + " must hold a YAML map at the top level");
         }
-        return asMap(file, "", document);
+        return asMap(file.toString(), "", document);
     }
 
-    private Map<String, Object> applyEnvironment(Path file, Map<String, Object> root, String environment) {
+    private Map<String, Object> applyEnvironment(String file, Map<String, Object> root, String environment) {
         Map<String, Object> base = new LinkedHashMap<>(root);
         Object environments = base.remove("environments");
         if (environment == null || environment.isBlank()) {
@@ -89,7 +93,7 @@ final class YamlConfigLoader {
         return merged;
     }
 
-    private Object interpolate(Path file, String path, Object value) {
+    private Object interpolate(String file, String path, Object value) {
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();
             map.forEach((k, v) -> out.put(String.valueOf(k), interpolate(file, join(path, String.valueOf(k)), v)));
@@ -108,7 +112,7 @@ final class YamlConfigLoader {
         return value;
     }
 
-    private String substitute(Path file, String path, String text) {
+    private String substitute(String file, String path, String text) {
         Matcher matcher = VARIABLE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
@@ -133,7 +137,7 @@ final class YamlConfigLoader {
         return out.toString();
     }
 
-    private AffixConfig toConfig(Path file, Map<String, Object> root) {
+    private AffixConfig toConfig(String file, Map<String, Object> root) {
         for (String key : root.keySet()) {
             if (!TOP_LEVEL_KEYS.contains(key)) {
                 throw new ConfigurationException(file + ": unknown top-level key '" + key + "' (known: "
@@ -180,7 +184,7 @@ final class YamlConfigLoader {
         Map<String, Object> jobs = Map.of();
         if (root.containsKey("jobs")) {
             jobs = asMap(file, "jobs", root.get("jobs"));
-            requireKeys(file, "jobs", jobs, Set.of("runner", "threads", "max_attempts"));
+            requireKeys(file, "jobs", jobs, Set.of("runner", "threads", "max_attempts", "poll_interval", "table"));
         }
 
         HttpSettings http = HttpSettings.DEFAULT;
@@ -204,7 +208,7 @@ final class YamlConfigLoader {
         }
     }
 
-    private static void requireKeys(Path file, String section, Map<String, Object> values, Set<String> allowed) {
+    private static void requireKeys(String file, String section, Map<String, Object> values, Set<String> allowed) {
         for (String key : values.keySet()) {
             if (!allowed.contains(key)) {
                 throw new ConfigurationException(file + ": unknown key '" + section + "." + key + "' (known: "
@@ -221,7 +225,7 @@ final class YamlConfigLoader {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    private static Map<String, Object> asMap(Path file, String path, Object value) {
+    private static Map<String, Object> asMap(String file, String path, Object value) {
         if (!(value instanceof Map<?, ?> map)) {
             throw new ConfigurationException(file + ": " + (path.isEmpty() ? "the document" : "'" + path + "'")
                     + " must be a map of keys to values");

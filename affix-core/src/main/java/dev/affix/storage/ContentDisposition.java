@@ -1,6 +1,7 @@
 package dev.affix.storage;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * Content-Disposition header values as RFC 6266 describes them: a quoted ASCII {@code filename} for
@@ -22,6 +23,17 @@ public final class ContentDisposition {
         }
         String clean = withoutControlCharacters(filename);
         return disposition.headerValue() + "; filename=\"" + asciiFallback(clean) + "\"; filename*=UTF-8''" + extendedValue(clean);
+    }
+
+    /**
+     * The header to store beside an object, when its metadata names a filename or a disposition
+     * (inline unless told otherwise); empty when it names neither.
+     */
+    public static Optional<String> forMetadata(ObjectMetadata metadata) {
+        if (metadata.filenameIfKnown().isEmpty() && metadata.dispositionIfKnown().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(format(metadata.dispositionIfKnown().orElse(Disposition.INLINE), metadata.filename()));
     }
 
     private static String withoutControlCharacters(String filename) {

@@ -34,7 +34,7 @@ import java.util.List;
  * </ul>
  * All methods may throw {@link StorageException} when the service itself fails.
  */
-public interface StorageService {
+public interface StorageService extends AutoCloseable {
 
     /** The name this service has in the configuration. */
     String name();
@@ -160,6 +160,11 @@ public interface StorageService {
         } catch (RuntimeException e) {
             return ServiceCheck.failed(name(), type(), e.getMessage());
         }
+    }
+
+    /** Releases what the service holds (an SDK's connection pool); the default holds nothing. */
+    @Override
+    default void close() {
     }
 
     private static void closeQuietly(InputStream in) {

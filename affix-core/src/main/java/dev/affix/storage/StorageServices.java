@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The configured storage services, built once at start so that a bad configuration fails before any
@@ -29,7 +30,7 @@ import java.util.TreeMap;
  * application class that implements {@link StorageServiceFactory}, or {@link StorageService} with a
  * public constructor taking {@code (ServiceSettings, ServiceContext)}.
  */
-public final class StorageServices {
+public final class StorageServices implements AutoCloseable {
 
     private static final Map<String, String> OPTIONAL_MODULES =
             Map.of("S3", "affix-s3", "GCS", "affix-gcs", "AzureStorage", "affix-azure");
@@ -44,11 +45,19 @@ public final class StorageServices {
 
     /** Builds every configured service, with the factories that {@link ServiceLoader} finds. */
     public static StorageServices create(AffixConfig config, MessageSigner signer) {
+        return create(config, signer, UnaryOperator.identity());
+    }
+
+    /**
+     * Builds every configured service and wraps each in {@code decorator} (metrics, tracing), members
+     * of a Mirror included.
+     */
+    public static StorageServices create(AffixConfig config, MessageSigner signer, UnaryOperator<StorageService> decorator) {
         Map<String, StorageServiceFactory> factories = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (StorageServiceFactory factory : ServiceLoader.load(StorageServiceFactory.class)) {
             factories.putIfAbsent(factory.type(), factory);
         }
-        Builder builder = new Builder(config.services(), factories, signer, config.http());
+        Builder builder = new Builder(config.services(), factories, signer, config.http(), decorator);
         for (String name : config.services().keySet()) {
             builder.service(name);
         }
@@ -74,6 +83,26 @@ public final class StorageServices {
         return services.values();
     }
 
+    /** Closes every service, reporting the first failure after trying them all. */
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        for (StorageService service : services.values()) {
+            try {
+                service.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
     /** Builds services on demand so that a Mirror can name services declared after it; detects cycles. */
     private static final class Builder implements ServiceContext {
         private final Map<String, ServiceSettings> settings;
@@ -82,9 +111,11 @@ public final class StorageServices {
         private final HttpSettings http;
         private final Map<String, StorageService> built = new LinkedHashMap<>();
         private final Set<String> inProgress = new LinkedHashSet<>();
+        private final UnaryOperator<StorageService> decorator;
 
         Builder(Map<String, ServiceSettings> settings, Map<String, StorageServiceFactory> factories, MessageSigner signer,
-                HttpSettings http) {
+                HttpSettings http, UnaryOperator<StorageService> decorator) {
+            this.decorator = decorator;
             this.settings = settings;
             this.factories = factories;
             this.signer = signer;
@@ -118,7 +149,7 @@ public final class StorageServices {
                 throw new ConfigurationException("services refer to each other in a cycle: " + String.join(" -> ", cycle));
             }
             try {
-                StorageService service = create(entry);
+                StorageService service = decorator.apply(create(entry));
                 built.put(name, service);
                 return service;
             } finally {

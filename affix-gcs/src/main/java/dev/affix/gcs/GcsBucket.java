@@ -1,5 +1,6 @@
 package dev.affix.gcs;
 
+import dev.affix.storage.ContentDisposition;
 import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
@@ -64,11 +65,7 @@ record GcsBucket(String serviceName, Storage storage, String name, String cacheC
 
     /** The Content-Disposition header for the metadata: inline unless told otherwise, when a filename or disposition is known. */
     static Optional<String> contentDisposition(ObjectMetadata metadata) {
-        if (metadata.filenameIfKnown().isEmpty() && metadata.dispositionIfKnown().isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(ContentDisposition.of(metadata.dispositionIfKnown().orElse(Disposition.INLINE),
-                metadata.filename()));
+        return ContentDisposition.forMetadata(metadata);
     }
 
     /** A failure of {@code action} (e.g. "store key 'a/b'"), explained. */

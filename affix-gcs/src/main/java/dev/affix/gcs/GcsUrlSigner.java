@@ -1,5 +1,6 @@
 package dev.affix.gcs;
 
+import dev.affix.storage.ContentDisposition;
 import com.google.auth.ServiceAccountSigner;
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.HttpMethod;
@@ -48,7 +49,7 @@ final class GcsUrlSigner {
 
     URI download(String key, UrlOptions options) {
         Map<String, String> query = new LinkedHashMap<>();
-        query.put("response-content-disposition", ContentDisposition.of(options.disposition(), options.filename()));
+        query.put("response-content-disposition", ContentDisposition.format(options.disposition(), options.filename()));
         options.contentTypeIfKnown().ifPresent(type -> query.put("response-content-type", type));
         return sign(key, options.expiresIn(), HttpMethod.GET, SignUrlOption.withQueryParams(query));
     }

@@ -1,0 +1,31 @@
+package dev.affix.s3;
+
+import dev.affix.storage.StorageService;
+import dev.affix.testkit.StorageServiceContract;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The shared contract suite against s3proxy, through presigned URLs and plain HTTP like a browser's. */
+class S3ServiceContractTest extends StorageServiceContract {
+
+    private static S3ProxyServer server;
+    private static S3Service service;
+
+    @BeforeAll
+    static void startServer() {
+        server = S3ProxyServer.start();
+        service = server.service("amazon", Map.of());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        service.close();
+        server.close();
+    }
+
+    @Override
+    protected StorageService service() {
+        return service;
+    }
+}
