@@ -5,10 +5,10 @@ import dev.affix.storage.StorageKeys;
 import dev.affix.storage.StorageService;
 import dev.affix.storage.StoredObject;
 import dev.affix.storage.UploadOptions;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,10 +57,13 @@ final class PutCommand implements Callable<Integer> {
             options = options.withChecksum(AffixCli.parseChecksum(checksum));
         }
         StoredObject stored;
-        try (InputStream in = Files.newInputStream(cli.resolve(file))) {
+        Path source = cli.resolve(file);
+        if (!Files.isRegularFile(source)) {
+            throw new IllegalArgumentException("file " + file + " does not exist or is not a regular file");
+        }
+        // FileInputStream reads straight into the caller's array; the NIO stream copies once more
+        try (InputStream in = new FileInputStream(source.toFile())) {
             stored = target.upload(storeAt, in, options);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("file " + file + " does not exist");
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("key", stored.key());
