@@ -1,0 +1,135 @@
+package dev.affix.http;
+
+import dev.affix.storage.UrlOptions;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How the endpoints behave. {@link #defaults()} follows Rails Active Storage; {@link #builder()} changes
+ * any of it.
+ *
+ * @param redirectExpiry           how long the service URL a redirect leads to stays valid (and the redirect's max-age)
+ * @param directUploadExpiry       how long a direct-upload URL stays valid
+ * @param maxRangeBytes            the longest byte range served in one response; {@link Long#MAX_VALUE} (the default) for no cap
+ * @param maxDirectUploadBytes     the largest {@code byte_size} a direct upload may declare (default 5 GiB, S3's largest single PUT)
+ * @param allowedDirectUploadTypes the content types a direct upload may declare, exact or {@code type/*}; empty (the default) for any
+ * @param inlineContentTypes       the types that may be shown in place; never a type a browser would execute
+ */
+public record EndpointOptions(Duration redirectExpiry, Duration directUploadExpiry, long maxRangeBytes, long maxDirectUploadBytes,
+        Set<String> allowedDirectUploadTypes, Set<String> inlineContentTypes) {
+
+    /** Rails' {@code content_types_allowed_inline}: images that browsers display, and PDF. */
+    public static final Set<String> DEFAULT_INLINE_CONTENT_TYPES = Set.of("image/png", "image/gif", "image/jpeg", "image/tiff",
+            "image/bmp", "image/webp", "image/avif", "image/vnd.adobe.photoshop", "image/vnd.microsoft.icon", "application/pdf");
+    public static final long DEFAULT_MAX_DIRECT_UPLOAD_BYTES = 5L * 1024 * 1024 * 1024;
+
+    public EndpointOptions {
+        requirePositive("redirectExpiry", redirectExpiry);
+        requirePositive("directUploadExpiry", directUploadExpiry);
+        if (maxRangeBytes <= 0) {
+            throw new IllegalArgumentException("maxRangeBytes must be positive, not " + maxRangeBytes);
+        }
+        if (maxDirectUploadBytes < 0) {
+            throw new IllegalArgumentException("maxDirectUploadBytes must not be negative, not " + maxDirectUploadBytes);
+        }
+        allowedDirectUploadTypes = lowerCase(allowedDirectUploadTypes);
+        for (String pattern : allowedDirectUploadTypes) {
+            if (!MediaType.isPattern(pattern)) {
+                throw new IllegalArgumentException("allowed direct-upload type '" + pattern + "' is not of the form type/subtype or type/*");
+            }
+        }
+        inlineContentTypes = lowerCase(inlineContentTypes);
+        for (String type : inlineContentTypes) {
+            if (!MediaType.isPattern(type) || type.endsWith("/*")) {
+                throw new IllegalArgumentException("inline content type '" + type + "' is not of the form type/subtype");
+            }
+            if (ServingPolicy.isExecutable(type)) {
+                throw new IllegalArgumentException("inline content type '" + type
+                        + "' is one a browser would run as a page or script; it is always served as an attachment");
+            }
+        }
+    }
+
+    public static EndpointOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Whether a direct upload may declare this type (a validated media type). */
+    boolean allowsDirectUploadOf(String contentType) {
+        if (allowedDirectUploadTypes.isEmpty()) {
+            return true;
+        }
+        return MediaType.parse(contentType).filter(type -> allowedDirectUploadTypes.stream().anyMatch(type::matches)).isPresent();
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.toSeconds() < 1) {
+            throw new IllegalArgumentException(name + " must be at least one second, not " + value);
+        }
+    }
+
+    private static Set<String> lowerCase(Collection<String> values) {
+        Set<String> result = new LinkedHashSet<>();
+        for (String value : Objects.requireNonNull(values, "content types")) {
+            result.add(value.trim().toLowerCase(Locale.ROOT));
+        }
+        return Set.copyOf(result);
+    }
+
+    /** Starts from the defaults. */
+    public static final class Builder {
+        private Duration redirectExpiry = UrlOptions.DEFAULT_EXPIRY;
+        private Duration directUploadExpiry = UrlOptions.DEFAULT_EXPIRY;
+        private long maxRangeBytes = Long.MAX_VALUE;
+        private long maxDirectUploadBytes = DEFAULT_MAX_DIRECT_UPLOAD_BYTES;
+        private Set<String> allowedDirectUploadTypes = Set.of();
+        private Set<String> inlineContentTypes = DEFAULT_INLINE_CONTENT_TYPES;
+
+        private Builder() {
+        }
+
+        public Builder redirectExpiry(Duration value) {
+            this.redirectExpiry = value;
+            return this;
+        }
+
+        public Builder directUploadExpiry(Duration value) {
+            this.directUploadExpiry = value;
+            return this;
+        }
+
+        public Builder maxRangeBytes(long value) {
+            this.maxRangeBytes = value;
+            return this;
+        }
+
+        public Builder maxDirectUploadBytes(long value) {
+            this.maxDirectUploadBytes = value;
+            return this;
+        }
+
+        public Builder allowedDirectUploadTypes(Collection<String> value) {
+            this.allowedDirectUploadTypes = Set.copyOf(value);
+            return this;
+        }
+
+        public Builder inlineContentTypes(Collection<String> value) {
+            this.inlineContentTypes = Set.copyOf(value);
+            return this;
+        }
+
+        public EndpointOptions build() {
+            return new EndpointOptions(redirectExpiry, directUploadExpiry, maxRangeBytes, maxDirectUploadBytes, allowedDirectUploadTypes,
+                    inlineContentTypes);
+        }
+    }
+}
