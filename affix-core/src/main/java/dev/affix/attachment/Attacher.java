@@ -180,7 +180,11 @@ public final class Attacher {
             }
             return new Change<>(List.of(), List.of());
         });
-        removed.forEach(a -> blobs.purgeLater(a.blob()));
+        for (Attachment attachment : removed) {
+            if (!rowsDatabase.afterCommit(() -> blobs.purgeLater(attachment.blob()))) {
+                blobs.purgeLaterOnceDetached(attachment.blob());
+            }
+        }
     }
 
     private record Resolved(Blob blob, boolean createdHere) {

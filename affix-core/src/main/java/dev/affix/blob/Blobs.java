@@ -5,6 +5,7 @@ import dev.affix.checksum.Checksum;
 import dev.affix.db.Database;
 import dev.affix.job.Job;
 import dev.affix.job.JobRunner;
+import dev.affix.job.RetryLaterException;
 import dev.affix.storage.ByteRange;
 import dev.affix.storage.DirectUploadRequest;
 import dev.affix.storage.DirectUploadTarget;
@@ -221,12 +222,25 @@ public final class Blobs {
         jobs.enqueue(Job.of(PURGE_JOB, Map.of("blob_id", Long.toString(blob.id()))));
     }
 
+    /**
+     * {@link #purgeLater} for a blob whose attachments were deleted in a transaction whose end Affix
+     * cannot see: the job waits while the blob still looks attached (the transaction may not have
+     * committed yet) and gives up, keeping the blob, if it stays attached (it rolled back).
+     */
+    public void purgeLaterOnceDetached(Blob blob) {
+        jobs.enqueue(Job.of(PURGE_JOB, Map.of("blob_id", Long.toString(blob.id()), "wait_for_commit", "true"))
+                .delayedBy(Duration.ofSeconds(2)));
+    }
+
     /** The job behind {@link #purgeLater}. */
     public void runPurgeJob(Map<String, String> arguments) {
         find(Long.parseLong(arguments.get("blob_id"))).ifPresent(blob -> {
             try {
                 purge(blob);
-            } catch (BlobInUseException attachedAgain) {
+            } catch (BlobInUseException attached) {
+                if (Boolean.parseBoolean(arguments.get("wait_for_commit"))) {
+                    throw new RetryLaterException("blob " + blob.id() + " still looks attached; its detaching transaction may not have committed");
+                }
                 // attached again since the purge was asked for: keep it
             }
         });

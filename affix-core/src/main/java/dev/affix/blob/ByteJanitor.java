@@ -37,16 +37,18 @@ public final class ByteJanitor {
     /** Called after the rows of {@code blob} were deleted through {@code rowsDatabase}. */
     public void rowsDeleted(Database rowsDatabase, Blob blob) {
         Job job = Job.of(DELETE_OBJECT_JOB, Map.of("service", blob.serviceName(), "key", blob.key()));
-        if (!rowsDatabase.commitsOnReturn()) {
+        if (!rowsDatabase.afterCommit(() -> deleteNow(blob, job))) {
             jobs.enqueue(job.delayedBy(AFTER_CALLER_COMMIT));
-            return;
         }
+    }
+
+    private void deleteNow(Blob blob, Job retry) {
         try {
             services.get(blob.serviceName()).delete(blob.key());
         } catch (RuntimeException e) {
             LOG.warn("deleting key '{}' from service '{}' failed; retrying in the background: {}", blob.key(), blob.serviceName(),
                     e.toString());
-            jobs.enqueue(job);
+            jobs.enqueue(retry);
         }
     }
 

@@ -18,4 +18,18 @@ public interface Database {
      * that first checks the commit happened.
      */
     boolean commitsOnReturn();
+
+    /**
+     * Runs {@code action} once the transaction of the work just done has committed, and never if it
+     * rolls back; returns false, running nothing, when this database cannot know (a caller's bare
+     * JDBC connection), so that the caller falls back to a job that checks for itself. Called after
+     * {@link #inTransaction} returns. By default: at once when {@link #commitsOnReturn()}.
+     */
+    default boolean afterCommit(Runnable action) {
+        if (!commitsOnReturn()) {
+            return false;
+        }
+        action.run();
+        return true;
+    }
 }

@@ -333,6 +333,25 @@ class AttachmentsTest {
     }
 
     @Test
+    void purgeLaterInTheCallersTransactionWaitsForItsCommit() throws Exception {
+        HasMany images = affix.many(RecordRef.of("Message", 3), "images");
+        Blob blob = images.attach(Attachable.bytes(bytes("later"), "l.txt")).get(0).blob();
+
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            affix.using(connection).many(RecordRef.of("Message", 3), "images").purgeLater();
+            jobs.runDeferred();
+            assertThat(affix.blobs().find(blob.id())).as("not purged before the commit").isPresent();
+            connection.commit();
+        }
+        jobs.runDeferred();
+
+        assertThat(affix.blobs().find(blob.id())).isEmpty();
+        assertThat(disk.exists(blob.key())).isFalse();
+        assertThat(jobs.deferred()).isEmpty();
+    }
+
+    @Test
     void concurrentHasOneAttachesEndWithOneAttachmentAndNoLeakedBytes() throws Exception {
         int writers = 6;
         ExecutorService pool = Executors.newFixedThreadPool(writers);
