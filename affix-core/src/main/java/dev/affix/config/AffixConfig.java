@@ -74,6 +74,7 @@ public record AffixConfig(String defaultService, DatabaseSettings database, Stri
         private final Map<String, ServiceSettings> services = new LinkedHashMap<>();
         private final Map<String, Map<String, Object>> attachments = new LinkedHashMap<>();
         private final Map<String, Object> jobs = new LinkedHashMap<>();
+        private final Map<String, Object> endpoints = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -119,6 +120,15 @@ public record AffixConfig(String defaultService, DatabaseSettings database, Stri
             return this;
         }
 
+        /** One of the endpoints' options under {@code http:}, e.g. {@code max_range_bytes} (see {@link HttpSettings#ENDPOINT_KEYS}). */
+        public Builder endpointSetting(String key, Object value) {
+            if (!HttpSettings.ENDPOINT_KEYS.contains(key)) {
+                throw new ConfigurationException("unknown key 'http." + key + "' (known: " + String.join(", ", HttpSettings.ENDPOINT_KEYS) + ")");
+            }
+            endpoints.put(key, value);
+            return this;
+        }
+
         /** Adds a service; the first one added becomes the default unless {@link #defaultService} says otherwise. */
         public Builder service(String name, String type, Map<String, ?> settings) {
             services.put(name, ServiceSettings.of(name, type, settings));
@@ -138,7 +148,8 @@ public record AffixConfig(String defaultService, DatabaseSettings database, Stri
         }
 
         public AffixConfig build() {
-            return new AffixConfig(defaultService, database, secret, new HttpSettings(baseUrl, prefix), services, attachments, jobs);
+            return new AffixConfig(defaultService, database, secret, new HttpSettings(baseUrl, prefix, endpoints), services, attachments,
+                    jobs);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -189,12 +190,15 @@ final class YamlConfigLoader {
 
         HttpSettings http = HttpSettings.DEFAULT;
         if (root.containsKey("http")) {
-            Map<String, Object> section = asMap(file, "http", root.get("http"));
-            requireKeys(file, "http", section, Set.of("base_url", "prefix"));
+            Map<String, Object> section = new LinkedHashMap<>(asMap(file, "http", root.get("http")));
+            Set<String> known = new HashSet<>(HttpSettings.ENDPOINT_KEYS);
+            known.addAll(Set.of("base_url", "prefix"));
+            requireKeys(file, "http", section, known);
             Object baseUrl = section.getOrDefault("base_url", HttpSettings.DEFAULT.baseUrl().toString());
             Object prefix = section.getOrDefault("prefix", HttpSettings.DEFAULT.prefix());
+            section.keySet().removeAll(Set.of("base_url", "prefix"));
             try {
-                http = new HttpSettings(URI.create(baseUrl.toString()), prefix.toString());
+                http = new HttpSettings(URI.create(baseUrl.toString()), prefix.toString(), section);
             } catch (IllegalArgumentException e) {
                 throw new ConfigurationException(file + ": http.base_url '" + baseUrl + "' is not a URL", e);
             }

@@ -1,10 +1,14 @@
 package dev.affix.http;
 
+import dev.affix.config.ConfigurationException;
+import dev.affix.config.HttpSettings;
 import dev.affix.storage.UrlOptions;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -60,6 +64,41 @@ public record EndpointOptions(Duration redirectExpiry, Duration directUploadExpi
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The options written under {@code http:} in the configuration: {@code redirect_expires_in} and
+     * {@code direct_upload_expires_in} (seconds, or {@code 5m}, {@code 1h}, ISO-8601),
+     * {@code max_range_bytes}, {@code direct_uploads: {max_byte_size, allowed_content_types}} (sizes
+     * in bytes or with a unit: {@code 50MiB}, {@code 5GiB}, {@code 10MB}), {@code inline_content_types}.
+     */
+    public static EndpointOptions from(HttpSettings http) {
+        Map<String, Object> settings = http.endpoints();
+        Builder builder = builder();
+        try {
+            ConfigValues.duration(settings, "redirect_expires_in").ifPresent(builder::redirectExpiry);
+            ConfigValues.duration(settings, "direct_upload_expires_in").ifPresent(builder::directUploadExpiry);
+            ConfigValues.bytes(settings, "max_range_bytes").ifPresent(builder::maxRangeBytes);
+            ConfigValues.list(settings, "inline_content_types").ifPresent(builder::inlineContentTypes);
+            Object uploads = settings.get("direct_uploads");
+            if (uploads != null) {
+                if (!(uploads instanceof Map<?, ?> map)) {
+                    throw new IllegalArgumentException("direct_uploads must be a map (max_byte_size, allowed_content_types)");
+                }
+                Map<String, Object> direct = new LinkedHashMap<>();
+                map.forEach((k, v) -> direct.put(String.valueOf(k), v));
+                for (String key : direct.keySet()) {
+                    if (!Set.of("max_byte_size", "allowed_content_types").contains(key)) {
+                        throw new IllegalArgumentException("unknown key 'direct_uploads." + key + "' (max_byte_size, allowed_content_types)");
+                    }
+                }
+                ConfigValues.bytes(direct, "max_byte_size").ifPresent(builder::maxDirectUploadBytes);
+                ConfigValues.list(direct, "allowed_content_types").ifPresent(builder::allowedDirectUploadTypes);
+            }
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("http: " + e.getMessage(), e);
+        }
     }
 
     /** Whether a direct upload may declare this type (a validated media type). */

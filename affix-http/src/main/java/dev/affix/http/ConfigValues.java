@@ -1,0 +1,76 @@
+package dev.affix.http;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads the endpoints' option values as people write them in YAML: durations and sizes with units, lists. */
+final class ConfigValues {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([smhd]?)");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|kb|mb|gb|kib|mib|gib)");
+
+    private ConfigValues() {
+    }
+
+    static Optional<Duration> duration(Map<String, Object> settings, String key) {
+        Object value = settings.get(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        String text = value.toString().trim().toLowerCase(Locale.ROOT);
+        Matcher matcher = DURATION.matcher(text);
+        if (matcher.matches()) {
+            long amount = Long.parseLong(matcher.group(1));
+            return Optional.of(switch (matcher.group(2)) {
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                case "d" -> Duration.ofDays(amount);
+                default -> Duration.ofSeconds(amount);
+            });
+        }
+        try {
+            return Optional.of(Duration.parse(value.toString().trim()));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(key + " '" + value + "' is not a duration (seconds, 5m, 1h, 2d or ISO-8601)");
+        }
+    }
+
+    static Optional<Long> bytes(Map<String, Object> settings, String key) {
+        Object value = settings.get(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        Matcher matcher = SIZE.matcher(value.toString().trim().toLowerCase(Locale.ROOT));
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException(key + " '" + value + "' is not a size (bytes, or 10MB, 50MiB, 5GiB)");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        long unit = switch (matcher.group(2)) {
+            case "kb" -> 1_000L;
+            case "mb" -> 1_000_000L;
+            case "gb" -> 1_000_000_000L;
+            case "kib" -> 1L << 10;
+            case "mib" -> 1L << 20;
+            case "gib" -> 1L << 30;
+            default -> 1L;
+        };
+        return Optional.of(Math.multiplyExact(amount, unit));
+    }
+
+    static Optional<List<String>> list(Map<String, Object> settings, String key) {
+        Object value = settings.get(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value instanceof List<?> list) {
+            return Optional.of(list.stream().map(String::valueOf).toList());
+        }
+        return Optional.of(List.of(value.toString().split("\\s*,\\s*")));
+    }
+}
