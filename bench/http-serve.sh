@@ -30,7 +30,7 @@ http {
   access_log off;
   sendfile on;
   tcp_nopush on;
-  server { listen 127.0.0.1:18080; root $work/www; }
+  server { listen 127.0.0.1:28080; root $work/www; }
 }
 NGINX
 nginx -c "$work/nginx.conf"
@@ -46,18 +46,18 @@ url() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv
 median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 rps() { wrk -t2 -c32 -d10s "$1" | awk '/Requests\/sec/ { print $2 }'; }
 
-serve 18081 "$work/www/small.bin"
-small_proxy="$(url 18081 proxy_url)"
-rps "$small_proxy" > /dev/null; rps http://127.0.0.1:18080/small.bin > /dev/null   # warm up
+serve 28081 "$work/www/small.bin"
+small_proxy="$(url 28081 proxy_url)"
+rps "$small_proxy" > /dev/null; rps http://127.0.0.1:28080/small.bin > /dev/null   # warm up
 for ((i = 1; i <= runs; i++)); do
   rps "$small_proxy" >> "$work/affix-small"
-  rps http://127.0.0.1:18080/small.bin >> "$work/nginx-small"
+  rps http://127.0.0.1:28080/small.bin >> "$work/nginx-small"
 done
 a=$(median < "$work/affix-small"); n=$(median < "$work/nginx-small")
 printf 'proxy 10 KiB: Affix %.0f req/s; nginx %.0f req/s; ratio %.2f (goal >= 0.5)\n' "$a" "$n" "$(echo "$a / $n" | bc -l)"
 
-serve 18082 "$work/www/big.bin"
-big_proxy="$(url 18082 proxy_url)"
+serve 28082 "$work/www/big.bin"
+big_proxy="$(url 28082 proxy_url)"
 server_pid="${pids[-1]}"
 curl -s -o /dev/null "$big_proxy"
 peak=0
@@ -67,13 +67,13 @@ for ((i = 1; i <= runs; i++)); do
   curl -s -o /dev/null -w '%{time_total}\n' "$big_proxy" >> "$work/affix-big"
   kill "$sampler"
   p=$(sort -n "$work/rss" | tail -1); ((p > peak)) && peak=$p
-  curl -s -o /dev/null -w '%{time_total}\n' http://127.0.0.1:18080/big.bin >> "$work/nginx-big"
+  curl -s -o /dev/null -w '%{time_total}\n' http://127.0.0.1:28080/big.bin >> "$work/nginx-big"
 done
 a=$(median < "$work/affix-big"); n=$(median < "$work/nginx-big")
 printf 'proxy 1 GiB: Affix %.2f s (%.0f MiB/s); nginx %.2f s (%.0f MiB/s); ratio %.2f (goal >= 0.7); server peak RSS %d MiB with -Xmx256m\n' \
   "$a" "$(echo "1024 / $a" | bc -l)" "$n" "$(echo "1024 / $n" | bc -l)" "$(echo "$n / $a" | bc -l)" "$((peak / 1024))"
 
-direct="$(url 18081 direct_uploads_url)"
+direct="$(url 28081 direct_uploads_url)"
 checksum="$(md5sum "$work/www/big.bin" | cut -c1-32 | xxd -r -p | base64)"
 for ((i = 1; i <= runs; i++)); do
   start=$(date +%s.%N); md5sum "$work/www/big.bin" > /dev/null; end=$(date +%s.%N)

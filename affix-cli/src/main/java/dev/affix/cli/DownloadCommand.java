@@ -57,7 +57,7 @@ final class DownloadCommand implements Callable<Integer> {
         } finally {
             Files.deleteIfExists(part);
         }
-        Map<String, Object> json = BlobJson.of(blob);
+        Map<String, Object> json = blob.asJson();
         json.put("path", target.toString());
         Output.json(spec, json);
         return 0;

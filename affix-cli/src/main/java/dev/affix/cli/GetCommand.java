@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,8 +32,8 @@ final class GetCommand implements Callable<Integer> {
     @Parameters(paramLabel = "KEY")
     String key;
 
-    @Option(names = "--service", paramLabel = "S", description = "service name (default: the default service)")
-    String service;
+    @Mixin
+    ServiceOption service;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "write to this file (atomically) and print JSON; default: raw bytes to standard output")
     Path output;
@@ -42,7 +43,7 @@ final class GetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        StorageService source = service == null ? cli.services().defaultService() : cli.services().get(service);
+        StorageService source = service.resolve(cli);
         ByteRange byteRange = range == null ? null : ByteRange.parse(range);
         Path target = output == null ? null : cli.resolve(output);
         try (InputStream in = byteRange == null ? source.download(key) : source.download(key, byteRange)) {

@@ -44,7 +44,7 @@ final class LsCommand implements Callable<Integer> {
         List<Map<String, Object>> listing = new ArrayList<>();
         if (target.unattached) {
             for (Blob blob : affix.blobs().unattached(Instant.now(), UNATTACHED_LIMIT)) {
-                listing.add(BlobJson.of(blob));
+                listing.add(blob.asJson());
             }
         } else {
             RecordRef record = RecordRef.parse(target.record);

@@ -40,7 +40,7 @@ final class PurgeCommand implements Callable<Integer> {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("record", record.toString());
         result.put("name", slot.name);
-        result.put("purged", before.stream().map(a -> BlobJson.of(a.blob())).toList());
+        result.put("purged", before.stream().map(a -> a.blob().asJson()).toList());
         Output.json(spec, result);
         return 0;
     }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,8 +35,8 @@ final class PutCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the file to store")
     Path file;
 
-    @Option(names = "--service", paramLabel = "S", description = "service name (default: the default service)")
-    String service;
+    @Mixin
+    ServiceOption service;
 
     @Option(names = "--key", paramLabel = "K", description = "key to store under (default: a new random key)")
     String key;
@@ -48,7 +49,7 @@ final class PutCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        StorageService target = service == null ? cli.services().defaultService() : cli.services().get(service);
+        StorageService target = service.resolve(cli);
         String storeAt = key == null ? StorageKeys.random() : StorageKeys.requireValidKey(key);
         String type = contentType == null ? DEFAULT_CONTENT_TYPE : contentType;
         UploadOptions options = UploadOptions.defaults()

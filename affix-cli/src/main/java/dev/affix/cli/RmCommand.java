@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -23,12 +23,12 @@ final class RmCommand implements Callable<Integer> {
     @Parameters(paramLabel = "KEY")
     String key;
 
-    @Option(names = "--service", paramLabel = "S", description = "service name (default: the default service)")
-    String service;
+    @Mixin
+    ServiceOption service;
 
     @Override
     public Integer call() {
-        StorageService target = service == null ? cli.services().defaultService() : cli.services().get(service);
+        StorageService target = service.resolve(cli);
         boolean existed = target.exists(key);
         target.delete(key);
         Map<String, Object> result = new LinkedHashMap<>();

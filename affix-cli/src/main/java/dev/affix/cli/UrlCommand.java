@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,8 +29,8 @@ final class UrlCommand implements Callable<Integer> {
     @Parameters(paramLabel = "KEY")
     String key;
 
-    @Option(names = "--service", paramLabel = "S", description = "service name (default: the default service)")
-    String service;
+    @Mixin
+    ServiceOption service;
 
     @Option(names = "--expires-in", paramLabel = "SECONDS", defaultValue = "300", description = "validity in seconds (default: ${DEFAULT-VALUE})")
     long expiresIn;
@@ -45,7 +46,7 @@ final class UrlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StorageService target = service == null ? cli.services().defaultService() : cli.services().get(service);
+        StorageService target = service.resolve(cli);
         if (!target.exists(key)) {
             throw new ObjectNotFoundException(target.name(), key);
         }

@@ -28,6 +28,24 @@ public record Blob(long id, String key, String filename, String contentType, Map
         return result;
     }
 
+    /**
+     * The blob as the direct-upload protocol and the command line show it: the field names of Rails
+     * Active Storage, in their order.
+     */
+    public Map<String, Object> asJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", id);
+        json.put("key", key);
+        json.put("filename", filename);
+        json.put("content_type", contentType);
+        json.put("metadata", metadata);
+        json.put("service_name", serviceName);
+        json.put("byte_size", byteSize);
+        json.put("checksum", checksum == null ? null : checksum.toString());
+        json.put("created_at", createdAt.toString());
+        return json;
+    }
+
     /** Whether the content type was identified from the bytes rather than taken on trust. */
     public boolean identified() {
         return Boolean.TRUE.equals(metadata.get(BlobMetadata.IDENTIFIED));

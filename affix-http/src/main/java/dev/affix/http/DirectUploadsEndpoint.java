@@ -65,7 +65,7 @@ final class DirectUploadsEndpoint implements Endpoint {
         Blob blob = blobs.createBeforeDirectUpload(declared.filename(), declared.byteSize(), declared.checksum(), declared.contentType(),
                 declared.metadata(), null);
         DirectUploadTarget target = blobs.directUploadTarget(blob, options.directUploadExpiry());
-        Map<String, Object> json = BlobJson.of(blob);
+        Map<String, Object> json = blob.asJson();
         json.put("signed_id", blobs.signedId(blob));
         json.put("direct_upload", Map.of("url", target.url().toString(), "headers", target.headers()));
         Responses.json(response, HttpServletResponse.SC_OK, json);

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.affix.config.HttpSettings;
 import dev.affix.signing.MessageSigner;
-import dev.affix.storage.DirectUploadTarget;
 import dev.affix.storage.IntegrityException;
-import dev.affix.storage.ObjectNotFoundException;
 import dev.affix.storage.StorageException;
 import dev.affix.storage.StorageService;
 import dev.affix.storage.StoredObject;
@@ -17,19 +15,16 @@ import dev.affix.storage.disk.DiskTokens;
 import dev.affix.storage.mirror.MirrorService;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The contract suite against a Mirror of two Disk services, plus what only a Mirror promises. */
-class MirrorServiceContractTest extends StorageServiceContract {
+class MirrorServiceContractTest extends DiskServiceContract {
 
     @TempDir
     Path root;
@@ -52,32 +47,13 @@ class MirrorServiceContractTest extends StorageServiceContract {
     }
 
     @Override
-    protected HttpResult fetch(URI url) {
-        Optional<DiskTokens.DownloadGrant> grant = primary.verifyDownloadToken(tokenOf(url));
-        if (grant.isEmpty()) {
-            return new HttpResult(404, new byte[0]);
-        }
-        try {
-            return new HttpResult(200, readAll(primary.download(grant.get().key())));
-        } catch (ObjectNotFoundException e) {
-            return new HttpResult(404, new byte[0]);
-        }
+    protected DiskService disk() {
+        return primary;
     }
 
     @Override
-    protected HttpResult put(DirectUploadTarget target, Map<String, String> headers, byte[] body) {
-        Optional<DiskTokens.UploadGrant> grant = primary.verifyUploadToken(tokenOf(target.url()));
-        if (grant.isEmpty()) {
-            return new HttpResult(404, new byte[0]);
-        }
-        try {
-            StoredObject stored = primary.receiveDirectUpload(grant.get(), headers.get("Content-Type"), body.length,
-                    new ByteArrayInputStream(body));
-            mirror.mirror(stored.key(), stored.checksum());
-            return new HttpResult(204, new byte[0]);
-        } catch (IntegrityException e) {
-            return new HttpResult(422, new byte[0]);
-        }
+    protected void afterDirectUpload(StoredObject stored) {
+        mirror.mirror(stored.key(), stored.checksum());
     }
 
     @Override
@@ -128,12 +104,5 @@ class MirrorServiceContractTest extends StorageServiceContract {
 
         assertThatThrownBy(() -> mirror.mirror(key("drifted"), md5(bytes(100, 44)))).isInstanceOf(IntegrityException.class);
         assertThat(backup.exists(key("drifted"))).isFalse();
-    }
-
-    private static String tokenOf(URI url) {
-        String path = url.getRawPath();
-        String afterDisk = path.substring(path.indexOf("/disk/") + "/disk/".length());
-        int slash = afterDisk.indexOf('/');
-        return slash < 0 ? afterDisk : afterDisk.substring(0, slash);
     }
 }

@@ -1,0 +1,64 @@
+package dev.affix.testkit;
+
+import dev.affix.storage.DirectUploadTarget;
+import dev.affix.storage.IntegrityException;
+import dev.affix.storage.ObjectNotFoundException;
+import dev.affix.storage.StoredObject;
+import dev.affix.storage.disk.DiskService;
+import dev.affix.storage.disk.DiskTokens;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The contract suite for a service whose URLs are a Disk service's: Disk itself, or anything built
+ * on one (a Mirror with a Disk primary, a decorator). Those URLs point at the application's own
+ * endpoints, which live in affix-http; here they are resolved through the same DiskService calls the
+ * endpoints make, and the bytes are read back through {@link #service()}.
+ */
+public abstract class DiskServiceContract extends StorageServiceContract {
+
+    /** The Disk service whose tokens the URLs carry. */
+    protected abstract DiskService disk();
+
+    /** Called after a direct upload was stored, e.g. for a Mirror to copy it, as its job would. */
+    protected void afterDirectUpload(StoredObject stored) {
+    }
+
+    @Override
+    protected HttpResult fetch(URI url) {
+        Optional<DiskTokens.DownloadGrant> grant = disk().verifyDownloadToken(tokenOf(url));
+        if (grant.isEmpty()) {
+            return new HttpResult(404, new byte[0]);
+        }
+        try {
+            return new HttpResult(200, readAll(service().download(grant.get().key())));
+        } catch (ObjectNotFoundException e) {
+            return new HttpResult(404, new byte[0]);
+        }
+    }
+
+    @Override
+    protected HttpResult put(DirectUploadTarget target, Map<String, String> headers, byte[] body) {
+        Optional<DiskTokens.UploadGrant> grant = disk().verifyUploadToken(tokenOf(target.url()));
+        if (grant.isEmpty()) {
+            return new HttpResult(404, new byte[0]);
+        }
+        try {
+            afterDirectUpload(disk().receiveDirectUpload(grant.get(), headers.get("Content-Type"), body.length,
+                    new ByteArrayInputStream(body)));
+            return new HttpResult(204, new byte[0]);
+        } catch (IntegrityException e) {
+            return new HttpResult(422, e.getMessage().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String tokenOf(URI url) {
+        String path = url.getRawPath();
+        String afterDisk = path.substring(path.indexOf("/disk/") + "/disk/".length());
+        int slash = afterDisk.indexOf('/');
+        return slash < 0 ? afterDisk : afterDisk.substring(0, slash);
+    }
+}
