@@ -12,8 +12,14 @@ import java.util.Optional;
  */
 public final class SignedIds {
 
-    /** The purpose of ids that forms submit to attach a direct upload, and URLs use to serve a blob. */
+    /** The purpose of ids that forms submit to attach a blob (a direct upload's {@code signed_id}). */
     public static final String BLOB_ID = "blob_id";
+
+    /**
+     * The purpose of ids in serving URLs. Kept apart from {@link #BLOB_ID} so that an id seen in a
+     * file's URL cannot be submitted in a form to attach that file to another record.
+     */
+    public static final String SERVE = "serve";
 
     private final MessageSigner signer;
 

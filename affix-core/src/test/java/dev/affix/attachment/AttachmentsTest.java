@@ -248,7 +248,8 @@ class AttachmentsTest {
         String tampered = signed.substring(0, signed.length() - 3) + (signed.endsWith("AAA") ? "BBB" : "AAA");
         String otherPurpose = affix.blobs().signedId(blob, "download", null);
         String expired = affix.blobs().signedId(blob, SignedIds.BLOB_ID, Duration.ofSeconds(-1));
-        for (String bad : List.of(tampered, otherPurpose, expired, signed.substring(0, 10), "")) {
+        String servingUrlId = affix.blobs().signedId(blob, SignedIds.SERVE, null);
+        for (String bad : List.of(tampered, otherPurpose, expired, servingUrlId, signed.substring(0, 10), "")) {
             assertThatThrownBy(() -> avatar.attachSigned(bad)).isInstanceOf(InvalidSignedIdException.class);
         }
         assertThat(avatar.attached()).isFalse();

@@ -2,6 +2,7 @@ package dev.affix.http;
 
 import dev.affix.blob.Blob;
 import dev.affix.blob.Blobs;
+import dev.affix.blob.SignedIds;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -23,7 +24,7 @@ final class BlobProxyEndpoint implements Endpoint {
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, List<String> pathValues) throws IOException {
-        Optional<Blob> found = blobs.findSigned(pathValues.get(0));
+        Optional<Blob> found = blobs.findSigned(pathValues.get(0), SignedIds.SERVE);
         if (found.isEmpty()) {
             Responses.notFound(response);
             return;

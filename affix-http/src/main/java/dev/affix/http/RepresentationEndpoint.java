@@ -1,6 +1,7 @@
 package dev.affix.http;
 
 import dev.affix.blob.Blobs;
+import dev.affix.blob.SignedIds;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -21,7 +22,7 @@ final class RepresentationEndpoint implements Endpoint {
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, List<String> pathValues) throws IOException {
-        blobs.findSigned(pathValues.get(0));
+        blobs.findSigned(pathValues.get(0), SignedIds.SERVE);
         Responses.notFound(response);
     }
 }

@@ -3,6 +3,7 @@ package dev.affix.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.affix.blob.Blob;
+import dev.affix.blob.SignedIds;
 import dev.affix.blob.NewBlob;
 import dev.affix.storage.ContentDisposition;
 import dev.affix.storage.Disposition;
@@ -143,7 +144,7 @@ class BlobProxyTest {
     @ValueSource(strings = {"other.png", "%22%3B%20filename%3Devil.html", "a%0D%0AX-Injected:%20yes", "deep/er/name.png"})
     void theFilenameInThePathIsIgnored(String segment) {
         Blob blob = http.store(HttpFixture.PNG, "pixel.png");
-        String path = HttpFixture.PREFIX + "/blobs/proxy/" + http.affix.blobs().signedId(blob) + "/" + segment;
+        String path = HttpFixture.PREFIX + "/blobs/proxy/" + http.affix.blobs().signedId(blob, SignedIds.SERVE, null) + "/" + segment;
 
         HttpResponse<byte[]> response = http.get(path);
 

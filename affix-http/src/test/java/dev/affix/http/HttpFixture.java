@@ -79,11 +79,11 @@ final class HttpFixture implements AutoCloseable {
     }
 
     String proxyPath(Blob blob) {
-        return PREFIX + "/blobs/proxy/" + affix.blobs().signedId(blob) + "/" + encode(blob.filename());
+        return new BlobUrls(affix).proxyPath(blob);
     }
 
     String redirectPath(Blob blob) {
-        return PREFIX + "/blobs/redirect/" + affix.blobs().signedId(blob) + "/" + encode(blob.filename());
+        return new BlobUrls(affix).redirectPath(blob);
     }
 
     static String encode(String segment) {

@@ -3,6 +3,7 @@ package dev.affix.http;
 import dev.affix.Affix;
 import dev.affix.blob.Blob;
 import dev.affix.blob.NewBlob;
+import dev.affix.blob.SignedIds;
 import dev.affix.config.AffixConfig;
 import dev.affix.json.Json;
 import dev.affix.storage.UrlOptions;
@@ -54,7 +55,7 @@ public final class ServeForBenchmark {
             try (InputStream in = Files.newInputStream(sample)) {
                 blob = affix.blobs().create(in, NewBlob.named(sample.getFileName().toString()));
             }
-            String tail = affix.blobs().signedId(blob) + "/" + HttpFixture.encode(blob.filename());
+            String tail = affix.blobs().signedId(blob, SignedIds.SERVE, null) + "/" + HttpFixture.encode(blob.filename());
             urls.put("proxy_url", base + config.http().prefix() + "/blobs/proxy/" + tail);
             urls.put("redirect_url", base + config.http().prefix() + "/blobs/redirect/" + tail);
             urls.put("disk_url", affix.blobs().service(blob).url(blob.key(),

@@ -53,7 +53,7 @@ class TokenMisuseTest {
     }
 
     private static Tokens tokens(Duration expiry) {
-        String signedId = expiry == null ? http.affix.blobs().signedId(blob) : http.affix.blobs().signedId(blob, SignedIds.BLOB_ID, expiry);
+        String signedId = http.affix.blobs().signedId(blob, SignedIds.SERVE, expiry);
         String download = DiskUploadTest.tokenOf(http.disk.url(blob.key(), UrlOptions.expiringIn(expiry == null ? Duration.ofDays(1) : expiry))
                 .toString());
         Blob pending = http.affix.blobs().createBeforeDirectUpload("later.png", HttpFixture.PNG.length, DiskUploadTest.md5(HttpFixture.PNG),
@@ -75,6 +75,7 @@ class TokenMisuseTest {
         Map<String, String> bad = badTokens(genuine.signedId());
         bad.put("expired", expired.signedId());
         bad.put("other purpose", http.affix.blobs().signedId(blob, "avatar_preview", null));
+        bad.put("a form's signed id", http.affix.blobs().signedId(blob));
         bad.put("disk download token", genuine.downloadToken());
         bad.put("disk upload token", genuine.uploadToken());
 
@@ -116,7 +117,7 @@ class TokenMisuseTest {
     @Test
     void aGenuineIdOfADeletedBlobAnswersLikeAForgedOne() {
         Blob gone = http.store(HttpFixture.PNG, "gone.png");
-        String signedId = http.affix.blobs().signedId(gone);
+        String signedId = http.affix.blobs().signedId(gone, SignedIds.SERVE, null);
         http.affix.blobs().purge(gone);
 
         assertAllAnswerTheBare404(Map.of("deleted", signedId), TokenMisuseTest::proxy);
