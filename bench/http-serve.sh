@@ -19,8 +19,10 @@ trap cleanup EXIT
 cp="$home/affix-http/target/test-classes:$home/affix-http/target/classes:$(cat "$home/affix-http/target/test-classpath.txt")"
 
 mkdir -p "$work/www"
+chmod 755 "$work" "$work/www"   # nginx's workers read as another user
 head -c 10240 /dev/urandom > "$work/www/small.bin"
 head -c $((1024 * 1024 * 1024)) /dev/urandom > "$work/www/big.bin"
+chmod 644 "$work/www/"*.bin
 cat > "$work/nginx.conf" <<NGINX
 worker_processes 2;
 pid $work/nginx.pid;
@@ -35,6 +37,10 @@ http {
 NGINX
 nginx -c "$work/nginx.conf"
 pids+=("$(cat "$work/nginx.pid" 2>/dev/null || true)")
+# the baselines must serve the real bytes, not an error page
+for f in small big; do
+  [[ "$(curl -fs http://127.0.0.1:28080/$f.bin | md5sum)" == "$(md5sum < "$work/www/$f.bin")" ]] || { echo "nginx does not serve $f.bin" >&2; exit 1; }
+done
 
 serve() { # port sample → urls json
   java -Xmx256m -cp "$cp" dev.affix.http.ServeForBenchmark "$1" "$work/storage-$1" "$work/db-$1" "$2" > "$work/urls-$1.json" 2> "$work/server-$1.log" &
@@ -44,10 +50,15 @@ serve() { # port sample → urls json
 }
 url() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$work/urls-$1.json" "$2"; }
 median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-rps() { wrk -t2 -c32 -d10s "$1" | awk '/Requests\/sec/ { print $2 }'; }
+rps() { # requests per second, refusing a run with any non-2xx answer
+  local out; out=$(wrk -t2 -c32 -d10s "$1")
+  if grep -q "Non-2xx" <<< "$out"; then echo "non-2xx answers from $1" >&2; exit 1; fi
+  awk '/Requests\/sec/ { print $2 }' <<< "$out"
+}
 
 serve 28081 "$work/www/small.bin"
 small_proxy="$(url 28081 proxy_url)"
+[[ "$(curl -fs "$small_proxy" | md5sum)" == "$(md5sum < "$work/www/small.bin")" ]] || { echo "Affix does not serve small.bin" >&2; exit 1; }
 rps "$small_proxy" > /dev/null; rps http://127.0.0.1:28080/small.bin > /dev/null   # warm up
 for ((i = 1; i <= runs; i++)); do
   rps "$small_proxy" >> "$work/affix-small"

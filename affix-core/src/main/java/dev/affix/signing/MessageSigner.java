@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -31,6 +32,7 @@ public final class MessageSigner {
 
     private final byte[] secret;
     private final Clock clock;
+    private final Map<String, SecretKeySpec> purposeKeys = new ConcurrentHashMap<>();
 
     public MessageSigner(String secret, Clock clock) {
         Objects.requireNonNull(secret, "secret");
@@ -105,12 +107,20 @@ public final class MessageSigner {
 
     private byte[] mac(String purpose, String payload) {
         try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(purposeKeys.computeIfAbsent(purpose, this::deriveKey));
+            return mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK lacks " + ALGORITHM, e);
+        }
+    }
+
+    /** HMAC(secret, "affix/" + purpose): derived once per purpose, since every served URL verifies one. */
+    private SecretKeySpec deriveKey(String purpose) {
+        try {
             Mac derive = Mac.getInstance(ALGORITHM);
             derive.init(new SecretKeySpec(secret, ALGORITHM));
-            byte[] purposeKey = derive.doFinal(("affix/" + purpose).getBytes(StandardCharsets.UTF_8));
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(new SecretKeySpec(purposeKey, ALGORITHM));
-            return mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII));
+            return new SecretKeySpec(derive.doFinal(("affix/" + purpose).getBytes(StandardCharsets.UTF_8)), ALGORITHM);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK lacks " + ALGORITHM, e);
         }
