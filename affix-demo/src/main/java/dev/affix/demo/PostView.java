@@ -1,0 +1,27 @@
+package dev.affix.demo;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** A post with its files, as the pages show it. */
+public record PostView(Post post, Optional<FileView> cover, List<FileView> files) {
+
+    private static final DateTimeFormatter PUBLISHED = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
+
+    public String published() {
+        return PUBLISHED.format(post.createdAt());
+    }
+
+    /** The cover first, then the other files: the list under the post shows them all. */
+    public List<FileView> allFiles() {
+        List<FileView> all = new ArrayList<>();
+        cover.ifPresent(all::add);
+        all.addAll(files);
+        return all;
+    }
+}

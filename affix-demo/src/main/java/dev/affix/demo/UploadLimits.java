@@ -1,0 +1,59 @@
+package dev.affix.demo;
+
+import dev.affix.http.EndpointOptions;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * What browsers may upload directly, as the new-post form states it: the limits of the direct-upload
+ * endpoint ({@code affix.http.direct_uploads} in application.yml). The endpoint enforces them before a
+ * byte is stored; the form only tells the user, and offers only these types in its file picker.
+ *
+ * @param allowedTypes exact ({@code application/pdf}) or by family ({@code video/*}); empty for any
+ */
+public record UploadLimits(long maxByteSize, List<String> allowedTypes) {
+
+    private static final List<String> FAMILIES = List.of("image", "application", "text", "audio", "video");
+
+    public static UploadLimits of(EndpointOptions options) {
+        Comparator<String> byFamily = Comparator.comparingInt(type -> {
+            int index = FAMILIES.indexOf(type.substring(0, type.indexOf('/')));
+            return index < 0 ? FAMILIES.size() : index;
+        });
+        return new UploadLimits(options.maxDirectUploadBytes(),
+                options.allowedDirectUploadTypes().stream().sorted(byFamily.thenComparing(Comparator.naturalOrder())).toList());
+    }
+
+    /** The limit in words, e.g. {@code 50 MB}. */
+    public String maxSize() {
+        return FileView.humanSize(maxByteSize);
+    }
+
+    /** The allowed types in words, e.g. {@code PNG, JPEG, PDF, audio, video}. */
+    public String summary() {
+        if (allowedTypes.isEmpty()) {
+            return "any type";
+        }
+        return allowedTypes.stream().map(UploadLimits::label).distinct().collect(Collectors.joining(", "));
+    }
+
+    /** The {@code accept} attribute of the file inputs: the file picker offers only these types. */
+    public String accept() {
+        return String.join(",", allowedTypes);
+    }
+
+    private static String label(String type) {
+        String family = type.substring(0, type.indexOf('/'));
+        String subtype = type.substring(type.indexOf('/') + 1);
+        if (subtype.equals("*")) {
+            return family.equals("image") ? "images" : family;
+        }
+        return switch (type) {
+            case "text/plain" -> "text";
+            case "text/markdown" -> "Markdown";
+            default -> subtype.replaceFirst("^(x-|vnd\\.)", "").toUpperCase(Locale.ROOT);
+        };
+    }
+}
