@@ -3,6 +3,7 @@ package dev.affix.http;
 import dev.affix.blob.Blob;
 import dev.affix.blob.Blobs;
 import dev.affix.blob.SignedIds;
+import dev.affix.storage.disk.DiskService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -33,7 +34,8 @@ final class BlobProxyEndpoint implements Endpoint {
         ServedObject object = new ServedObject(blob.byteSize(), "\"" + blob.checksum() + "\"", blob.createdAt(),
                 policy.contentType(blob.contentType()),
                 policy.disposition(blob.contentType(), ServingPolicy.requested(request.getParameter("disposition"))),
-                blob.filename(), true, range -> range == null ? blobs.download(blob) : blobs.download(blob, range));
+                blob.filename(), true, range -> range == null ? blobs.download(blob) : blobs.download(blob, range),
+                blobs.service(blob) instanceof DiskService disk ? disk.localFile(blob.key()).orElse(null) : null);
         responder.respond(request, response, object);
     }
 }

@@ -272,6 +272,18 @@ public final class DiskService implements StorageService {
         return Files.isRegularFile(file) && isInsideRoot(file);
     }
 
+    /**
+     * The file that holds the object, for servers that can send a file themselves (sendfile), or
+     * empty if there is no object at the key. The path is checked to lie under the root.
+     */
+    public Optional<Path> localFile(String key) {
+        try {
+            return Optional.of(existingFile(key));
+        } catch (ObjectNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The size of the object at the key, for callers that serve ranges. */
     public long size(String key) {
         try {
