@@ -129,7 +129,7 @@ public final class Blobs {
     }
 
     public Optional<Blob> find(long id) {
-        return own.inTransaction(c -> rows.find(c, id));
+        return own.read(c -> rows.find(c, id));
     }
 
     public Blob require(long id) {

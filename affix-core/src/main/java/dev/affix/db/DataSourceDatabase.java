@@ -49,6 +49,15 @@ public final class DataSourceDatabase implements Database {
     }
 
     @Override
+    public <T> T read(SqlWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new DatabaseException("database read failed", e);
+        }
+    }
+
+    @Override
     public boolean commitsOnReturn() {
         return true;
     }

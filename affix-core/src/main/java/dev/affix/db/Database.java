@@ -13,6 +13,14 @@ public interface Database {
     <T> T inTransaction(SqlWork<T> work);
 
     /**
+     * Runs a single read: no writes, so no transaction of its own is needed. Serving a file looks its
+     * row up on every request, and a begin/commit pair would double that lookup's round trips.
+     */
+    default <T> T read(SqlWork<T> work) {
+        return inTransaction(work);
+    }
+
+    /**
      * Whether the work is committed when {@link #inTransaction} returns. When it is not (a caller's
      * transaction), Affix defers what must follow a commit, such as deleting purged bytes, to a job
      * that first checks the commit happened.
