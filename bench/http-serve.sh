@@ -11,7 +11,11 @@ home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-3}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/affix-http-bench.XXXXXX")"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work" 2>/dev/null || { sleep 1; rm -rf "$work"; }
+}
 trap cleanup EXIT
 
 (cd "$home" && ./mvnw -q -pl affix-http -am test-compile -DskipTests && ./mvnw -q -f affix-http/pom.xml dependency:build-classpath \

@@ -45,34 +45,42 @@ final class GetCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         StorageService source = service.resolve(cli);
         ByteRange byteRange = range == null ? null : ByteRange.parse(range);
-        Path target = output == null ? null : cli.resolve(output);
-        try (InputStream in = byteRange == null ? source.download(key) : source.download(key, byteRange)) {
-            if (output == null) {
+        if (output == null) {
+            try (InputStream in = byteRange == null ? source.download(key) : source.download(key, byteRange)) {
                 Streams.copy(in, cli.binaryOut());
                 cli.binaryOut().flush();
-                return 0;
             }
-            long size = writeAtomically(in, target);
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("key", key);
-            result.put("service_name", source.name());
-            result.put("byte_size", size);
-            result.put("path", target.toString());
-            Output.json(spec, result);
             return 0;
         }
+        Path target = cli.resolve(output);
+        long size = writeAtomically(target, part -> {
+            if (byteRange == null) {
+                return source.downloadTo(key, part);
+            }
+            try (InputStream in = source.download(key, byteRange); OutputStream out = Files.newOutputStream(part)) {
+                return Streams.copy(in, out);
+            }
+        });
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("key", key);
+        result.put("service_name", source.name());
+        result.put("byte_size", size);
+        result.put("path", target.toString());
+        Output.json(spec, result);
+        return 0;
+    }
+
+    @FunctionalInterface
+    private interface Writer {
+        long writeTo(Path part) throws IOException;
     }
 
     /** Writes next to the target and renames, so a failure never leaves a truncated file at OUT. */
-    private static long writeAtomically(InputStream in, Path target) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        Path part = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".part");
+    private static long writeAtomically(Path target, Writer writer) throws IOException {
+        Path part = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
         try {
-            long size;
-            try (OutputStream out = Files.newOutputStream(part)) {
-                size = Streams.copy(in, out);
-            }
-            Files.move(part, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            long size = writer.writeTo(part);
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return size;
         } finally {
             Files.deleteIfExists(part);

@@ -56,6 +56,18 @@ public interface StorageService extends AutoCloseable {
     /** Part of the object, streamed; a range past the end is cut at the end. */
     InputStream download(String key, ByteRange range);
 
+    /**
+     * Writes the whole object into {@code target} (created or replaced) and returns its size. This
+     * default streams it; services whose bytes are local files copy them in the kernel instead.
+     */
+    default long downloadTo(String key, Path target) {
+        try (InputStream in = download(key); OutputStream out = Files.newOutputStream(target)) {
+            return Streams.copy(in, out);
+        } catch (IOException e) {
+            throw new StorageException("could not write key '" + key + "' of service '" + name() + "' to " + target + ": " + e, e);
+        }
+    }
+
     /** Whether an object exists at exactly this key (a longer key sharing the prefix does not count). */
     boolean exists(String key);
 

@@ -397,6 +397,22 @@ public abstract class StorageServiceContract {
     }
 
     @Test
+    void downloadToWritesTheWholeObjectIntoAFile() throws IOException {
+        byte[] data = bytes(70_000, 35);
+        service().upload(key("to-file"), new ByteArrayInputStream(data), UploadOptions.defaults());
+        java.nio.file.Path target = Files.createTempFile("affix-contract", ".bin");
+        try {
+            Files.writeString(target, "previous content, longer than nothing");
+
+            assertThat(service().downloadTo(key("to-file"), target)).isEqualTo(data.length);
+            assertThat(Files.readAllBytes(target)).isEqualTo(data);
+            assertThatThrownBy(() -> service().downloadTo(key("no-such"), target)).isInstanceOf(ObjectNotFoundException.class);
+        } finally {
+            Files.deleteIfExists(target);
+        }
+    }
+
+    @Test
     void downloadToTempFileVerifiesTheChecksum() throws IOException {
         byte[] data = bytes(3000, 28);
         service().upload(key("temp"), new ByteArrayInputStream(data), UploadOptions.defaults());
