@@ -18,6 +18,8 @@ final class ObjectResponder {
     private static final int BUFFER_BYTES = 64 * 1024;
     private static final String TOMCAT_SENDFILE = "org.apache.tomcat.sendfile.";
     private static final String TOMCAT_SENDFILE_SUPPORT = TOMCAT_SENDFILE + "support";
+    /** Below this, handing the file to Tomcat's poller costs more than writing it (Tomcat's own threshold). */
+    private static final long SENDFILE_MIN_BYTES = 48 * 1024;
     private static final String SHARED_CACHE = "public, max-age=31536000, immutable";
     private static final String BROWSER_CACHE = "private, max-age=31536000, immutable";
 
@@ -62,7 +64,8 @@ final class ObjectResponder {
                 response.setStatus(HttpServletResponse.SC_OK);
             }
             response.setContentLengthLong(length);
-            if (!head && object.localFile() != null && Boolean.TRUE.equals(request.getAttribute(TOMCAT_SENDFILE_SUPPORT))) {
+            if (!head && length >= SENDFILE_MIN_BYTES && object.localFile() != null
+                    && Boolean.TRUE.equals(request.getAttribute(TOMCAT_SENDFILE_SUPPORT))) {
                 // Tomcat sends the file from the kernel (sendfile) after the servlet returns, as nginx does
                 long first = range == null ? 0 : range.first();
                 request.setAttribute(TOMCAT_SENDFILE + "filename", object.localFile().toString());
