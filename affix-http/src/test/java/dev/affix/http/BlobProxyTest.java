@@ -280,4 +280,22 @@ class BlobProxyTest {
     static String httpDate(Instant instant) {
         return HTTP_DATE.format(instant.atOffset(ZoneOffset.UTC));
     }
+
+    @Test
+    void aLargeLocalFileIsServedWholeAndInRangesThroughSendfile() {
+        byte[] large = new byte[1024 * 1024];
+        new java.util.Random(7).nextBytes(large);
+        Blob blob = http.store(large, "large.bin");
+
+        HttpResponse<byte[]> whole = http.get(http.proxyPath(blob));
+        HttpResponse<byte[]> part = http.get(http.proxyPath(blob), "Range", "bytes=100000-299999");
+        HttpResponse<byte[]> tail = http.get(http.proxyPath(blob), "Range", "bytes=-70000");
+
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.body()).isEqualTo(large);
+        assertThat(part.statusCode()).isEqualTo(206);
+        assertThat(part.headers().firstValue("Content-Range")).contains("bytes 100000-299999/1048576");
+        assertThat(part.body()).isEqualTo(java.util.Arrays.copyOfRange(large, 100000, 300000));
+        assertThat(tail.body()).isEqualTo(java.util.Arrays.copyOfRange(large, large.length - 70000, large.length));
+    }
 }
