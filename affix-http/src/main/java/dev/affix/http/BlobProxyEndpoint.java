@@ -35,7 +35,7 @@ final class BlobProxyEndpoint implements Endpoint {
                 policy.contentType(blob.contentType()),
                 policy.disposition(blob.contentType(), ServingPolicy.requested(request.getParameter("disposition"))),
                 blob.filename(), true, range -> range == null ? blobs.download(blob) : blobs.download(blob, range),
-                blobs.service(blob) instanceof DiskService disk ? disk.localFile(blob.key()).orElse(null) : null);
+                () -> blobs.service(blob) instanceof DiskService disk ? disk.localFile(blob.key()) : Optional.empty());
         responder.respond(request, response, object);
     }
 }

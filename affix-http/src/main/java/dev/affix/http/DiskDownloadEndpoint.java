@@ -41,7 +41,7 @@ final class DiskDownloadEndpoint implements Endpoint {
         // a private service's URL is signed for one viewer: only their browser may keep the answer
         ServedObject object = new ServedObject(service.size(key), etag(service, key), null, policy.contentType(grant.contentType()),
                 policy.disposition(grant.contentType(), grant.disposition()), grant.filename(), service.isPublic(),
-                range -> range == null ? service.download(key) : service.download(key, range), service.localFile(key).orElse(null));
+                range -> range == null ? service.download(key) : service.download(key, range), () -> service.localFile(key));
         responder.respond(request, response, object);
     }
 

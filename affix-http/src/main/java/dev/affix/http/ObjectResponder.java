@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Streams an object to the client, the same way for the proxy and the Disk endpoints: conditional
@@ -64,11 +66,12 @@ final class ObjectResponder {
                 response.setStatus(HttpServletResponse.SC_OK);
             }
             response.setContentLengthLong(length);
-            if (!head && length >= SENDFILE_MIN_BYTES && object.localFile() != null
-                    && Boolean.TRUE.equals(request.getAttribute(TOMCAT_SENDFILE_SUPPORT))) {
+            Optional<Path> file = !head && length >= SENDFILE_MIN_BYTES && Boolean.TRUE.equals(request.getAttribute(TOMCAT_SENDFILE_SUPPORT))
+                    ? object.localFile().get() : Optional.empty();
+            if (file.isPresent()) {
                 // Tomcat sends the file from the kernel (sendfile) after the servlet returns, as nginx does
                 long first = range == null ? 0 : range.first();
-                request.setAttribute(TOMCAT_SENDFILE + "filename", object.localFile().toString());
+                request.setAttribute(TOMCAT_SENDFILE + "filename", file.get().toString());
                 request.setAttribute(TOMCAT_SENDFILE + "start", first);
                 request.setAttribute(TOMCAT_SENDFILE + "end", first + length);
                 response.flushBuffer();

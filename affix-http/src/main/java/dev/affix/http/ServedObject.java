@@ -4,6 +4,8 @@ import dev.affix.storage.ByteRange;
 import dev.affix.storage.Disposition;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.time.Instant;
 
 /**
@@ -13,11 +15,11 @@ import java.time.Instant;
  * @param lastModified  null when unknown
  * @param contentType   already passed through the {@link ServingPolicy}
  * @param shared        whether shared caches (CDNs, proxies) may keep it, or only the browser
- * @param localFile     the file holding the bytes when they are on this machine (the Disk service), so
- *                      that a container that can send files itself does; null otherwise
+ * @param localFile     finds the file holding the bytes when they are on this machine (the Disk service),
+ *                      so that a container that can send files itself does; asked only when it would be used
  */
 record ServedObject(long size, String etag, Instant lastModified, String contentType, Disposition disposition, String filename,
-        boolean shared, Source source, Path localFile) {
+        boolean shared, Source source, Supplier<Optional<Path>> localFile) {
 
     /** Opens the bytes: all of them for a null range, else that range. */
     @FunctionalInterface
