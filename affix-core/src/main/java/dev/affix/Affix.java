@@ -35,7 +35,6 @@ import dev.affix.job.JobRunnerFactory;
 import dev.affix.signing.MessageSigner;
 import dev.affix.storage.StorageService;
 import dev.affix.storage.StorageServices;
-import dev.affix.storage.mirror.MirrorService;
 import java.sql.Connection;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -273,12 +272,8 @@ public final class Affix implements AutoCloseable {
                 Map<String, JobHandler> handlers = new LinkedHashMap<>();
                 handlers.put(Blobs.PURGE_JOB, blobs::runPurgeJob);
                 handlers.put(ByteJanitor.DELETE_OBJECT_JOB, janitor::runDeleteJob);
-                handlers.put(Attacher.MIRROR_JOB, arguments -> blobs.find(Long.parseLong(arguments.get("blob_id"))).ifPresent(blob -> {
-                    StorageService service = blobs.service(blob);
-                    if (service instanceof MirrorService mirror) {
-                        mirror.mirror(blob.key(), blob.checksum());
-                    }
-                }));
+                handlers.put(Attacher.MIRROR_JOB, arguments -> blobs.find(Long.parseLong(arguments.get("blob_id")))
+                        .ifPresent(blob -> blobs.service(blob).replicate(blob.key(), blob.checksum(), blobs.objectMetadata(blob))));
                 jobs.start(handlers);
                 return new Affix(config, services, signer, blobs, slots, jobs, owned);
             } catch (RuntimeException e) {

@@ -16,7 +16,6 @@ import dev.affix.job.JobRunner;
 import dev.affix.storage.ObjectNotFoundException;
 import dev.affix.storage.StorageException;
 import dev.affix.storage.StorageKeys;
-import dev.affix.storage.mirror.MirrorService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -229,7 +228,7 @@ public final class Attacher {
         }
         change.orphaned().forEach(orphan -> janitor.rowsDeleted(rowsDatabase, orphan));
         for (Resolved blob : attaching) {
-            if (!blob.createdHere() && blobs.service(blob.blob()) instanceof MirrorService) {
+            if (!blob.createdHere() && blobs.service(blob.blob()).replicates()) {
                 jobs.enqueue(Job.of(MIRROR_JOB, Map.of("blob_id", Long.toString(blob.blob().id()))));
             }
         }

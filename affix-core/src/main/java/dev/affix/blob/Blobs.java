@@ -125,7 +125,12 @@ public final class Blobs {
     /** Where and how the browser uploads the bytes of a blob made by {@link #createBeforeDirectUpload}. */
     public DirectUploadTarget directUploadTarget(Blob blob, Duration expiresIn) {
         return service(blob).directUpload(blob.key(), new DirectUploadRequest(blob.byteSize(), blob.checksum(), blob.contentType(),
-                new ObjectMetadata(blob.contentType(), blob.filename(), null, blob.customMetadata()), expiresIn));
+                objectMetadata(blob), expiresIn));
+    }
+
+    /** What a service stores beside the blob's bytes: its type, filename and custom metadata. */
+    public ObjectMetadata objectMetadata(Blob blob) {
+        return new ObjectMetadata(blob.contentType(), blob.filename(), null, blob.customMetadata());
     }
 
     public Optional<Blob> find(long id) {

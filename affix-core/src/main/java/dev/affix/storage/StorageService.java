@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where a blob's bytes live. Every service (Disk, Mirror, S3, GCS, Azure, or an application's own)
@@ -66,6 +67,31 @@ public interface StorageService extends AutoCloseable {
         } catch (IOException e) {
             throw new StorageException("could not write key '" + key + "' of service '" + name() + "' to " + target + ": " + e, e);
         }
+    }
+
+    /**
+     * The file on this machine that holds the object, for servers that send files from the kernel
+     * (sendfile); empty for services whose bytes are remote, and for a missing key. A capability
+     * asked of the service, so decorators that forward it keep it.
+     */
+    default Optional<Path> localFile(String key) {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether objects that arrive by a direct upload land in one place only and must be copied on with
+     * {@link #replicate} (a Mirror's mirrors); most services keep one copy and answer false.
+     */
+    default boolean replicates() {
+        return false;
+    }
+
+    /**
+     * Copies an object that exists where direct uploads land to every other place this service keeps
+     * it, with the checksum verified and the given type, disposition and custom metadata. Does
+     * nothing for a service that does not {@link #replicates() replicate}.
+     */
+    default void replicate(String key, Checksum checksum, ObjectMetadata metadata) {
     }
 
     /** Whether an object exists at exactly this key (a longer key sharing the prefix does not count). */

@@ -3,7 +3,6 @@ package dev.affix.http;
 import dev.affix.blob.Blob;
 import dev.affix.blob.Blobs;
 import dev.affix.blob.SignedIds;
-import dev.affix.storage.disk.DiskService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -35,7 +34,7 @@ final class BlobProxyEndpoint implements Endpoint {
                 policy.contentType(blob.contentType()),
                 policy.disposition(blob.contentType(), ServingPolicy.requested(request.getParameter("disposition"))),
                 blob.filename(), true, range -> range == null ? blobs.download(blob) : blobs.download(blob, range),
-                () -> blobs.service(blob) instanceof DiskService disk ? disk.localFile(blob.key()) : Optional.empty());
+                () -> blobs.service(blob).localFile(blob.key()));
         responder.respond(request, response, object);
     }
 }

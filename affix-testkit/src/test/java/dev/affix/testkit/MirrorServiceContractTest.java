@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.affix.config.HttpSettings;
 import dev.affix.signing.MessageSigner;
 import dev.affix.storage.IntegrityException;
+import dev.affix.storage.ObjectMetadata;
 import dev.affix.storage.StorageException;
 import dev.affix.storage.StorageService;
 import dev.affix.storage.StoredObject;
@@ -53,7 +54,7 @@ class MirrorServiceContractTest extends DiskServiceContract {
 
     @Override
     protected void afterDirectUpload(StoredObject stored) {
-        mirror.mirror(stored.key(), stored.checksum());
+        mirror.replicate(stored.key(), stored.checksum(), ObjectMetadata.none());
     }
 
     @Override
@@ -93,7 +94,7 @@ class MirrorServiceContractTest extends DiskServiceContract {
         StoredObject stored = primary.upload(key("old"), new ByteArrayInputStream(data), UploadOptions.defaults());
         assertThat(backup.exists(key("old"))).isFalse();
 
-        mirror.mirror(key("old"), stored.checksum());
+        mirror.replicate(key("old"), stored.checksum(), ObjectMetadata.none());
 
         assertThat(readAll(backup.download(key("old")))).isEqualTo(data);
     }
@@ -102,7 +103,7 @@ class MirrorServiceContractTest extends DiskServiceContract {
     void mirrorRefusesToCopyBytesThatNoLongerMatchTheirChecksum() {
         primary.upload(key("drifted"), new ByteArrayInputStream(bytes(100, 43)), UploadOptions.defaults());
 
-        assertThatThrownBy(() -> mirror.mirror(key("drifted"), md5(bytes(100, 44)))).isInstanceOf(IntegrityException.class);
+        assertThatThrownBy(() -> mirror.replicate(key("drifted"), md5(bytes(100, 44)), ObjectMetadata.none())).isInstanceOf(IntegrityException.class);
         assertThat(backup.exists(key("drifted"))).isFalse();
     }
 }

@@ -291,10 +291,8 @@ public final class DiskService implements StorageService {
         return Files.isRegularFile(file) && isInsideRoot(file);
     }
 
-    /**
-     * The file that holds the object, for servers that can send a file themselves (sendfile), or
-     * empty if there is no object at the key. The path is checked to lie under the root.
-     */
+    /** The file that holds the object, checked to lie under the root; empty if there is no object at the key. */
+    @Override
     public Optional<Path> localFile(String key) {
         try {
             return Optional.of(existingFile(key));

@@ -14,12 +14,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * Keeps the same objects in a primary service and its mirrors: for backups, and for moving to a new
- * service (mirror into it, copy what exists with {@link #mirror}, then switch). Reads and URLs come
+ * service (mirror into it, copy what exists with {@link #replicate}, then switch). Reads and URLs come
  * from the primary. Writes reach every service or none: if a mirror fails, what was written is
  * deleted again and the upload fails, so the services never silently diverge.
  */
@@ -88,11 +90,20 @@ public final class MirrorService implements StorageService {
         return stored;
     }
 
-    /** Copies an object that already exists in the primary to every mirror that lacks it. */
-    public void mirror(String key, Checksum checksum) {
+    @Override
+    public boolean replicates() {
+        return true;
+    }
+
+    /**
+     * Copies an object that already exists in the primary to every mirror that lacks it, with the
+     * type, disposition and custom metadata it is served with.
+     */
+    @Override
+    public void replicate(String key, Checksum checksum, ObjectMetadata metadata) {
         for (StorageService mirror : mirrors) {
             if (!mirror.exists(key)) {
-                copy(key, checksum, mirror, UploadOptions.defaults());
+                copy(key, checksum, mirror, UploadOptions.defaults().withMetadata(metadata));
             }
         }
     }
@@ -117,6 +128,11 @@ public final class MirrorService implements StorageService {
     }
 
     @Override
+    public Optional<Path> localFile(String key) {
+        return primary.localFile(key);
+    }
+
+    @Override
     public boolean exists(String key) {
         return primary.exists(key);
     }
@@ -136,7 +152,7 @@ public final class MirrorService implements StorageService {
         return primary.url(key, options);
     }
 
-    /** Direct uploads land in the primary; {@link #mirror} copies them afterwards. */
+    /** Direct uploads land in the primary; {@link #replicate} copies them afterwards. */
     @Override
     public DirectUploadTarget directUpload(String key, DirectUploadRequest request) {
         return primary.directUpload(key, request);
@@ -152,7 +168,7 @@ public final class MirrorService implements StorageService {
     public StoredObject compose(List<String> sourceKeys, String destinationKey, UploadOptions options) {
         StoredObject stored = primary.compose(sourceKeys, destinationKey, options);
         try {
-            mirror(destinationKey, stored.checksum());
+            replicate(destinationKey, stored.checksum(), options.metadata());
         } catch (RuntimeException e) {
             delete(destinationKey);
             throw e;

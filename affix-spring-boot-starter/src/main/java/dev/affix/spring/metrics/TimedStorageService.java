@@ -1,14 +1,12 @@
 package dev.affix.spring.metrics;
 
-import dev.affix.checksum.Checksum;
 import dev.affix.storage.ByteRange;
 import dev.affix.storage.DirectUploadRequest;
 import dev.affix.storage.DirectUploadTarget;
+import dev.affix.storage.ForwardingStorageService;
 import dev.affix.storage.ObjectMetadata;
-import dev.affix.storage.ServiceCheck;
 import dev.affix.storage.StorageService;
 import dev.affix.storage.StoredObject;
-import dev.affix.storage.TempDownload;
 import dev.affix.storage.UploadOptions;
 import dev.affix.storage.UrlOptions;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,10 +26,11 @@ import java.util.function.Supplier;
  *
  * <p>A download is timed until its stream is returned, not while the caller reads it: that time
  * belongs to the consumer (a slow client, a transformer), which the timer could not tell apart from
- * the service. Everything else, including {@link #check()}, {@link #downloadToTempFile} and
- * {@link #close()}, goes to the wrapped service untimed, so its own implementations stay in use.
+ * the service. Everything else (capabilities such as local files and replication, {@link #check()},
+ * {@link #downloadToTempFile}, {@link #close()}) goes to the wrapped service untimed, through
+ * {@link ForwardingStorageService}, so the service keeps everything it can do.
  */
-public final class TimedStorageService implements StorageService {
+public final class TimedStorageService extends ForwardingStorageService {
 
     public static final String METER = "affix.storage";
 
@@ -39,28 +38,9 @@ public final class TimedStorageService implements StorageService {
     private final MeterRegistry registry;
 
     public TimedStorageService(StorageService delegate, MeterRegistry registry) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        super(delegate);
+        this.delegate = delegate;
         this.registry = Objects.requireNonNull(registry, "registry");
-    }
-
-    /** The service being timed. */
-    public StorageService delegate() {
-        return delegate;
-    }
-
-    @Override
-    public String name() {
-        return delegate.name();
-    }
-
-    @Override
-    public String type() {
-        return delegate.type();
-    }
-
-    @Override
-    public boolean isPublic() {
-        return delegate.isPublic();
     }
 
     @Override
@@ -122,20 +102,6 @@ public final class TimedStorageService implements StorageService {
         return timed("compose", () -> delegate.compose(sourceKeys, destinationKey, options));
     }
 
-    @Override
-    public TempDownload downloadToTempFile(String key, Checksum expected) {
-        return delegate.downloadToTempFile(key, expected);
-    }
-
-    @Override
-    public ServiceCheck check() {
-        return delegate.check();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
-    }
 
     @Override
     public String toString() {
