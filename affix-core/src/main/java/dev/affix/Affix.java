@@ -33,6 +33,7 @@ import dev.affix.job.JobHandler;
 import dev.affix.job.JobRunner;
 import dev.affix.job.JobRunnerFactory;
 import dev.affix.signing.MessageSigner;
+import dev.affix.storage.AllowedContentTypes;
 import dev.affix.storage.StorageService;
 import dev.affix.storage.StorageServices;
 import java.sql.Connection;
@@ -264,7 +265,7 @@ public final class Affix implements AutoCloseable {
                 AttachmentRepository attachmentRows = new AttachmentRepository(schema, database.dialect(), blobRows);
                 ByteJanitor janitor = new ByteJanitor(database, blobRows, services, jobs);
                 Blobs blobs = new Blobs(database, blobRows, attachmentRows, services, new SignedIds(signer), new ContentTypeIdentifier(),
-                        janitor, jobs, clock);
+                        janitor, jobs, clock, directUploadTypes(config));
                 Attacher attacher = new Attacher(rowsDatabase != null ? rowsDatabase : database, blobs, blobRows, attachmentRows, janitor,
                         jobs, clock);
                 Slots slots = new Slots(attacher, declarations(services), recordTypes.build());
@@ -302,6 +303,16 @@ public final class Affix implements AutoCloseable {
                 }
             }
             return new Declarations(all);
+        }
+
+        /** {@code http.direct_uploads.allowed_content_types}, which the identified bytes of a direct upload must pass too. */
+        private static AllowedContentTypes directUploadTypes(AffixConfig config) {
+            Object uploads = config.http().endpoints().get("direct_uploads");
+            try {
+                return AllowedContentTypes.parse(uploads instanceof Map<?, ?> map ? map.get("allowed_content_types") : null);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("http.direct_uploads.allowed_content_types: " + e.getMessage());
+            }
         }
 
         private JobRunner jobRunner(DataSource source) {

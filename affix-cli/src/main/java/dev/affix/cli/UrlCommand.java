@@ -1,5 +1,6 @@
 package dev.affix.cli;
 
+import dev.affix.storage.ContentTypes;
 import dev.affix.storage.Disposition;
 import dev.affix.storage.ObjectNotFoundException;
 import dev.affix.storage.StorageService;
@@ -51,7 +52,7 @@ final class UrlCommand implements Callable<Integer> {
             throw new ObjectNotFoundException(target.name(), key);
         }
         Duration validity = Duration.ofSeconds(expiresIn);
-        UrlOptions options = new UrlOptions(validity, filename, Disposition.parse(disposition), contentType);
+        UrlOptions options = new UrlOptions(validity, filename, servedDisposition(), contentType == null ? null : ContentTypes.forServing(contentType));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("key", key);
         result.put("service_name", target.name());
@@ -59,5 +60,17 @@ final class UrlCommand implements Callable<Integer> {
         result.put("expires_at", target.isPublic() ? null : Instant.now().plus(validity).toString());
         Output.json(spec, result);
         return 0;
+    }
+
+    /**
+     * Inline only for a type known to be safe to show: a type that browsers run goes out as binary,
+     * and a filename without a type would override what the service stores (an attachment, for such
+     * types) with inline, so it gets attachment too.
+     */
+    private Disposition servedDisposition() {
+        Disposition requested = Disposition.parse(disposition);
+        boolean safeType = contentType != null && !ContentTypes.forServing(contentType).equals(ContentTypes.BINARY);
+        return requested == Disposition.INLINE && (safeType || (contentType == null && filename == null)) ? Disposition.INLINE
+                : Disposition.ATTACHMENT;
     }
 }

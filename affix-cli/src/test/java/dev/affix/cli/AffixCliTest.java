@@ -3,11 +3,16 @@ package dev.affix.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.affix.json.Json;
+import dev.affix.signing.MessageSigner;
+import dev.affix.storage.Disposition;
+import dev.affix.storage.disk.DiskTokens;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -131,6 +136,31 @@ class AffixCliTest {
         assertThat(url.exitCode()).as(url.err()).isZero();
         assertThat((String) url.json().get("url")).startsWith("http://localhost:8080/affix/disk/").endsWith("/a%20b.jpg");
         assertThat(url.json().get("expires_at")).isNotNull();
+    }
+
+    @Test
+    void urlNeverShowsATypeThatBrowsersRunInPlace() throws IOException {
+        Files.writeString(dir.resolve("page.html"), "<html><script>alert(1)</script></html>");
+        run("put", "page.html", "--key", "page");
+        DiskTokens tokens = new DiskTokens(new MessageSigner(Files.readString(dir.resolve("data/secret")).strip(), Clock.systemUTC()));
+
+        DiskTokens.DownloadGrant asHtml = grantOf(tokens, run("url", "page", "--content-type", "text/html", "--filename", "page.html"));
+        assertThat(asHtml.contentType()).isEqualTo("application/octet-stream");
+        assertThat(asHtml.disposition()).isEqualTo(Disposition.ATTACHMENT);
+
+        DiskTokens.DownloadGrant named = grantOf(tokens, run("url", "page", "--filename", "page.html"));
+        assertThat(named.disposition()).isEqualTo(Disposition.ATTACHMENT);
+
+        DiskTokens.DownloadGrant image = grantOf(tokens, run("url", "page", "--content-type", "image/png", "--filename", "p.png"));
+        assertThat(image.contentType()).isEqualTo("image/png");
+        assertThat(image.disposition()).isEqualTo(Disposition.INLINE);
+    }
+
+    private static DiskTokens.DownloadGrant grantOf(DiskTokens tokens, Result url) {
+        assertThat(url.exitCode()).as(url.err()).isZero();
+        String path = URI.create((String) url.json().get("url")).getRawPath();
+        String token = path.substring("/affix/disk/".length(), path.lastIndexOf('/'));
+        return tokens.verifyDownload(token).orElseThrow();
     }
 
     @Test

@@ -286,13 +286,13 @@ public final class Attacher {
         }
     }
 
-    /** The blob of a signed id, once its bytes have arrived; identified from them if it was not yet. */
+    /** The blob of a signed id, once its bytes have arrived, identified from them and admitted by type. */
     private Blob verifiedDirectUpload(String signedId) {
         Blob blob = blobs.findSigned(signedId).orElseThrow(() -> new InvalidSignedIdException(SignedIds.BLOB_ID));
         if (!blobs.service(blob).exists(blob.key())) {
             throw new ObjectNotFoundException(blob.serviceName(), blob.key());
         }
-        return blobs.identify(blob);
+        return blobs.admitDirectUpload(blob);
     }
 
     /** Now, to the microsecond that the databases keep, so that a returned value equals the one read back. */

@@ -6,6 +6,7 @@ import dev.affix.db.Database;
 import dev.affix.job.Job;
 import dev.affix.job.JobRunner;
 import dev.affix.job.RetryLaterException;
+import dev.affix.storage.AllowedContentTypes;
 import dev.affix.storage.ByteRange;
 import dev.affix.storage.DirectUploadRequest;
 import dev.affix.storage.DirectUploadTarget;
@@ -47,9 +48,11 @@ public final class Blobs {
     private final ByteJanitor janitor;
     private final JobRunner jobs;
     private final Clock clock;
+    private final AllowedContentTypes directUploadTypes;
 
+    /** @param directUploadTypes the types that a direct upload's bytes, once identified, may have */
     public Blobs(Database own, BlobRepository rows, AttachmentRepository attachments, StorageServices services, SignedIds signedIds,
-            ContentTypeIdentifier identifier, ByteJanitor janitor, JobRunner jobs, Clock clock) {
+            ContentTypeIdentifier identifier, ByteJanitor janitor, JobRunner jobs, Clock clock, AllowedContentTypes directUploadTypes) {
         this.own = own;
         this.rows = rows;
         this.attachments = attachments;
@@ -59,6 +62,7 @@ public final class Blobs {
         this.janitor = janitor;
         this.jobs = jobs;
         this.clock = clock;
+        this.directUploadTypes = directUploadTypes;
     }
 
     /** Streams the bytes into the service (checksum and size computed on the way), then records the blob. */
@@ -183,7 +187,30 @@ public final class Blobs {
         return service(blob).downloadToTempFile(blob.key(), blob.checksum());
     }
 
-    /** Identifies the type of a blob whose bytes arrived without Affix reading them (a direct upload). */
+    /**
+     * Admits the bytes of a direct upload for attaching: identifies their type, which must pass the
+     * direct-upload allow-list as the declared type had to. A refused blob is purged (unless something
+     * already uses it) and {@link ContentTypeNotAllowedException} raised.
+     */
+    public Blob admitDirectUpload(Blob blob) {
+        Blob identified = identify(blob);
+        if (directUploadTypes.allows(identified.contentType())) {
+            return identified;
+        }
+        try {
+            purge(identified);
+        } catch (BlobInUseException attachedElsewhere) {
+            // kept for the attachment it already has; this attach is refused all the same
+        }
+        throw new ContentTypeNotAllowedException(identified.filename(), blob.contentType(), identified.contentType(),
+                directUploadTypes.sorted());
+    }
+
+    /**
+     * Identifies the type of a blob whose bytes arrived without Affix reading them (a direct upload),
+     * and when it differs from the declared one, corrects what the service stores beside the object
+     * too, so that the service never serves the bytes under the type the client claimed.
+     */
     public Blob identify(Blob blob) {
         if (blob.identified()) {
             return blob;
@@ -198,12 +225,16 @@ public final class Blobs {
         String type = identifier.identify(head, blob.filename(), blob.contentType());
         Map<String, Object> metadata = new LinkedHashMap<>(blob.metadata());
         metadata.put(BlobMetadata.IDENTIFIED, true);
+        Blob identified = new Blob(blob.id(), blob.key(), blob.filename(), type, metadata, blob.serviceName(), blob.byteSize(),
+                blob.checksum(), blob.createdAt());
+        if (!type.equals(blob.contentType())) {
+            service(blob).updateMetadata(blob.key(), objectMetadata(identified));
+        }
         own.inTransaction(c -> {
             rows.updateMetadata(c, blob.id(), type, metadata);
             return null;
         });
-        return new Blob(blob.id(), blob.key(), blob.filename(), type, metadata, blob.serviceName(), blob.byteSize(), blob.checksum(),
-                blob.createdAt());
+        return identified;
     }
 
     /** Deletes an unattached blob: its row, then its bytes. */

@@ -1,9 +1,11 @@
 package dev.affix.blob;
 
+import dev.affix.storage.ContentDisposition;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Makes a client's filename safe to store and serve: no folders, no control characters, none of the
+ * Makes a client's filename safe to store and serve: no folders, no control or invisible characters
+ * (a bidirectional override, U+202E, would let an .exe pass for a .pdf), none of the
  * characters that Windows or shells treat specially, at most 255 bytes with the extension kept.
  */
 public final class Filenames {
@@ -25,7 +27,7 @@ public final class Filenames {
         }
         StringBuilder clean = new StringBuilder(name.length());
         name.codePoints().forEach(c -> {
-            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || "\"<>|:*?".indexOf(c) >= 0) {
+            if (ContentDisposition.isHidden(c) || "\"<>|:*?".indexOf(c) >= 0) {
                 clean.append('-');
             } else {
                 clean.appendCodePoint(c);

@@ -21,24 +21,49 @@ public final class ContentDisposition {
         if (filename == null || filename.isBlank()) {
             return disposition.headerValue();
         }
-        String clean = withoutControlCharacters(filename);
+        String clean = withoutHiddenCharacters(filename);
         return disposition.headerValue() + "; filename=\"" + asciiFallback(clean) + "\"; filename*=UTF-8''" + extendedValue(clean);
     }
 
     /**
      * The header to store beside an object, when its metadata names a filename or a disposition
-     * (inline unless told otherwise); empty when it names neither.
+     * (inline unless told otherwise); empty when it names neither. An object of a type that browsers
+     * run (HTML, SVG, scripts) is always stored as an attachment, so that no URL the service makes
+     * itself, without Affix's serving rules, shows it in place.
      */
     public static Optional<String> forMetadata(ObjectMetadata metadata) {
+        boolean active = metadata.contentTypeIfKnown().flatMap(ContentTypes::essence).map(ContentTypes::isActive).orElse(false);
+        if (active) {
+            return Optional.of(format(Disposition.ATTACHMENT, metadata.filename()));
+        }
         if (metadata.filenameIfKnown().isEmpty() && metadata.dispositionIfKnown().isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(format(metadata.dispositionIfKnown().orElse(Disposition.INLINE), metadata.filename()));
     }
 
-    private static String withoutControlCharacters(String filename) {
+    /**
+     * Whether a character must never reach a header or a page inside a filename: control characters,
+     * line and paragraph separators, and the invisible format characters (bidirectional overrides and
+     * isolates, zero-width spaces and joiners, the byte-order mark) with which "evil", U+202E, "fdp.exe"
+     * shows as "evilexe.pdf"; also lone surrogates and noncharacters, which no honest name holds.
+     */
+    public static boolean isHidden(int codePoint) {
+        int type = Character.getType(codePoint);
+        return Character.isISOControl(codePoint) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE || type == Character.UNASSIGNED
+                || (codePoint & 0xfffe) == 0xfffe;
+    }
+
+    private static String withoutHiddenCharacters(String filename) {
         StringBuilder out = new StringBuilder(filename.length());
-        filename.codePoints().filter(c -> !Character.isISOControl(c) && c != 0x2028 && c != 0x2029).forEach(out::appendCodePoint);
+        filename.codePoints().forEach(c -> {
+            if (isHidden(c)) {
+                out.append('-');
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
         return out.toString();
     }
 
