@@ -60,6 +60,14 @@ public record AffixConfig(String defaultService, DatabaseSettings database, Stri
         return new YamlConfigLoader(variables).fromTree(source, tree, environment);
     }
 
+    /** Never prints the signing secret, nor the services' keys and passwords. */
+    @Override
+    public String toString() {
+        return "AffixConfig[defaultService=" + defaultService + ", database=" + database + ", secret=" + Redaction.mask(secret)
+                + ", http=" + http + ", services=" + services.values() + ", attachments=" + attachments + ", jobs="
+                + Redaction.masked(jobs) + "]";
+    }
+
     public static Builder builder() {
         return new Builder();
     }

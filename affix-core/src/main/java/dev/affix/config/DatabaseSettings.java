@@ -20,7 +20,7 @@ public record DatabaseSettings(String url, String username, String password, Str
     public DatabaseSettings {
         Objects.requireNonNull(url, "url");
         if (!url.startsWith("jdbc:")) {
-            throw new ConfigurationException("database.url '" + url + "' is not a JDBC URL");
+            throw new ConfigurationException("database.url '" + Redaction.url(url) + "' is not a JDBC URL");
         }
         tablePrefix = tablePrefix == null ? DEFAULT_PREFIX : tablePrefix;
         if (!tablePrefix.matches("[A-Za-z_][A-Za-z0-9_]*")) {
@@ -53,5 +53,13 @@ public record DatabaseSettings(String url, String username, String password, Str
 
     public DatabaseSettings withAutoMigrate(boolean value) {
         return new DatabaseSettings(url, username, password, tablePrefix, recordIdType, value, poolSize);
+    }
+
+    /** Never prints the password, in the field or inside the URL. */
+    @Override
+    public String toString() {
+        return "DatabaseSettings[url=" + Redaction.url(url) + ", username=" + username + ", password=" + Redaction.mask(password)
+                + ", tablePrefix=" + tablePrefix + ", recordIdType=" + recordIdType + ", autoMigrate=" + autoMigrate
+                + ", poolSize=" + poolSize + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.affix.storage.spi;
 
+import dev.affix.config.Redaction;
 import dev.affix.config.ConfigurationException;
 import java.nio.file.Path;
 import java.util.List;
@@ -90,5 +91,11 @@ public record ServiceSettings(String name, String type, Map<String, Object> valu
 
     public ConfigurationException problem(String detail, Throwable cause) {
         return new ConfigurationException("service '" + name + "' (" + type + "): " + detail, cause);
+    }
+
+    /** Never prints a secret key's value ({@code secret_access_key}, {@code storage_access_key}, passwords). */
+    @Override
+    public String toString() {
+        return "ServiceSettings[name=" + name + ", type=" + type + ", values=" + Redaction.masked(values) + "]";
     }
 }
