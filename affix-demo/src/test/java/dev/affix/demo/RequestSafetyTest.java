@@ -219,6 +219,8 @@ class RequestSafetyTest extends BrowserTestSupport {
         HttpResponse<InputStream> list = get(BASE + "/", Map.of());
         assertThat(list.headers().firstValue("X-Frame-Options")).hasValue("DENY");
         assertThat(list.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
+        assertThat(list.headers().firstValue("Set-Cookie")).as("the session that holds the page's token")
+                .hasValueSatisfying(cookie -> assertThat(cookie).contains("HttpOnly").contains("SameSite=Lax"));
     }
 
     /** A genuine token of the demo, from a session in another browser: what an attacker gets by visiting the demo himself. */
