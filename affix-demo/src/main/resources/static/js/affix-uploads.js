@@ -2,7 +2,8 @@
 // submits only their signed ids. One ES module, no build step, no dependencies. It speaks the
 // protocol of Rails Active Storage (and dispatches the same events as @rails/activestorage):
 //   1. MD5 of the file, read in 2 MB slices, base64;
-//   2. POST {prefix}/direct_uploads {"blob": {filename, content_type, byte_size, checksum}};
+//   2. POST {prefix}/direct_uploads {"blob": {filename, content_type, byte_size, checksum}}, with the
+//      page's <meta name="csrf-token"> as the header X-CSRF-Token, as @rails/activestorage sends it;
 //   3. PUT the bytes to the answer's direct_upload.url with exactly its headers;
 //   4. a hidden input, named like the file input, holds the blob's signed_id.
 //

@@ -99,6 +99,7 @@ function setProgress(row, percent) {
 function describe(error, file) {
   if (error.cause?.status === 413) return `Too large: files may be up to ${form.dataset.maxSize}.`;
   if (error.cause?.status === 415) return `${file.type || "This type of file"} is not accepted here.`;
+  if (error.cause?.status === 403) return "Refused: reload the page and add the file again.";
   return error.error;
 }
 

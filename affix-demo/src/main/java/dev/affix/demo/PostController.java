@@ -6,7 +6,6 @@ import dev.affix.http.EndpointOptions;
 import dev.affix.storage.ObjectNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.net.URI;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,13 +27,13 @@ public class PostController {
 
     private final PostService posts;
     private final UploadLimits uploads;
-    private final URI baseUrl;
+    private final SiteOrigin site;
     private final String directUploadsUrl;
 
-    public PostController(PostService posts, EndpointOptions endpoints, Affix affix) {
+    public PostController(PostService posts, EndpointOptions endpoints, Affix affix, SiteOrigin site) {
         this.posts = posts;
         this.uploads = UploadLimits.of(endpoints);
-        this.baseUrl = affix.config().http().baseUrl();
+        this.site = site;
         this.directUploadsUrl = affix.config().http().prefix() + "/direct_uploads";
     }
 
@@ -97,17 +96,8 @@ public class PostController {
         model.addAttribute("problem", problem);
         model.addAttribute("uploads", uploads);
         model.addAttribute("directUploadsUrl", directUploadsUrl);
-        model.addAttribute("foreignOrigin", isForeignOrigin(request) ? baseUrl.toString() : null);
+        // reached at another origin than affix.http.base_url, the page's uploads would be refused: say so
+        model.addAttribute("foreignOrigin", site.isServing(request) ? null : site.toString());
         return "posts/new";
-    }
-
-    /**
-     * Whether the page was reached at another origin than {@code affix.http.base_url}: the Disk
-     * service's upload URLs are made from it, and the browser would refuse them as cross-origin.
-     */
-    private boolean isForeignOrigin(HttpServletRequest request) {
-        int port = baseUrl.getPort() != -1 ? baseUrl.getPort() : baseUrl.getScheme().equals("https") ? 443 : 80;
-        return !(request.getScheme().equalsIgnoreCase(baseUrl.getScheme()) && request.getServerName().equalsIgnoreCase(baseUrl.getHost())
-                && request.getServerPort() == port);
     }
 }

@@ -24,7 +24,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A plain form as a Rails application has it, whose files are uploaded when it is submitted, then
  * posted to the demo as signed ids that it attaches: with the real {@code @rails/activestorage} (npm,
  * pinned in package-lock.json) and with the project's own {@code affix-uploads.js}, which must behave
- * the same. The page is served by the test on the demo's origin, so the demo carries no test code.
+ * the same. The page is served by the test on the demo's origin, so the demo carries no test code; it
+ * carries the session's CSRF token as an application's page does, in its form and in
+ * {@code <meta name="csrf-token">}, where both clients read it for their {@code POST direct_uploads}.
  */
 class PlainFormTest extends BrowserTestSupport {
 
@@ -36,9 +38,11 @@ class PlainFormTest extends BrowserTestSupport {
 
     private static final String PAGE = """
             <!DOCTYPE html>
-            <html><head><meta charset="utf-8"><title>A plain form</title></head>
+            <html><head><meta charset="utf-8"><title>A plain form</title>
+              <meta name="csrf-param" content="%3$s"><meta name="csrf-token" content="%4$s"></head>
             <body>
               <form action="/posts" method="post">
+                <input type="hidden" name="%3$s" value="%4$s">
                 <input name="title" value="Uploaded by %1$s">
                 <input type="file" name="files" multiple data-direct-upload-url="/affix/direct_uploads">
                 <button type="submit">Save</button>
@@ -62,7 +66,9 @@ class PlainFormTest extends BrowserTestSupport {
         Path readings = TestFiles.csv(files.resolve("readings.csv"), 5 * 1024 * 1024, 3); // three 2 MB checksum slices
         Path empty = TestFiles.text(files.resolve("empty.txt"), "");
         Path note = TestFiles.text(files.resolve("note.txt"), "Déjà vu: ünïcödé survives the trip.\n");
-        String html = PAGE.formatted(client, CLIENTS.get(client));
+        page.navigate("/");
+        PageToken csrf = PageToken.of(page); // the session's token, which the form and the upload client send as the demo's pages do
+        String html = PAGE.formatted(client, CLIENTS.get(client), csrf.param(), csrf.token());
         page.route(BASE + "/plain-form/**", route -> serve(route, html));
         UploadEvents events = UploadEvents.record(page);
 

@@ -161,10 +161,12 @@ class UploadFormTest extends BrowserTestSupport {
         String genuine = affix.blobs().signedId(blob);
         String tampered = genuine.substring(0, genuine.length() - 2) + (genuine.endsWith("A") ? "BB" : "AA");
         int postsBefore = posts.newest(10_000).size();
+        page.navigate("/posts/new");
+        PageToken csrf = PageToken.of(page);
 
         for (String signedId : List.of(servingId, tampered)) {
             APIResponse response = page.request().post("/posts", RequestOptions.create()
-                    .setForm(FormData.create().set("title", "Borrowed file").set("files", signedId)));
+                    .setForm(FormData.create().set(csrf.param(), csrf.token()).set("title", "Borrowed file").set("files", signedId)));
             assertThat(response.status()).isEqualTo(422);
             assertThat(response.text()).contains("An upload expired or never finished");
         }
