@@ -3,6 +3,7 @@ package dev.affix.demo;
 import dev.affix.attachment.Attachment;
 import dev.affix.blob.Blob;
 import dev.affix.http.BlobUrls;
+import dev.affix.storage.ContentDisposition;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -63,10 +64,27 @@ public record FileView(long attachmentId, String slot, String filename, String c
         Map<String, String> details = new LinkedHashMap<>();
         blob.metadata().forEach((key, value) -> {
             if (!(value instanceof Map<?, ?>)) {
-                details.put(key, String.valueOf(value));
+                details.put(key, visible(String.valueOf(value)));
             }
         });
-        blob.customMetadata().forEach(details::put);
+        blob.customMetadata().forEach((key, value) -> details.put(visible(key), visible(value)));
         return details;
+    }
+
+    /**
+     * The text with every invisible or bidirectional character written out as its code point: the
+     * original filename is kept as the client sent it, and "evil", U+202E, "fdp.exe" must not show as
+     * "evilexe.pdf".
+     */
+    static String visible(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (ContentDisposition.isHidden(c)) {
+                out.append(String.format(Locale.ROOT, "<U+%04X>", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 }

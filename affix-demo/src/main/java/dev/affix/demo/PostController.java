@@ -1,6 +1,7 @@
 package dev.affix.demo;
 
 import dev.affix.Affix;
+import dev.affix.blob.ContentTypeNotAllowedException;
 import dev.affix.blob.InvalidSignedIdException;
 import dev.affix.http.EndpointOptions;
 import dev.affix.storage.ObjectNotFoundException;
@@ -66,6 +67,9 @@ public class PostController {
             } catch (InvalidSignedIdException | ObjectNotFoundException e) {
                 LOG.warn("post not published: {}", e.getMessage());
                 problem = "An upload expired or never finished. Remove it and add the file again.";
+            } catch (ContentTypeNotAllowedException e) {
+                LOG.warn("post not published: {}", e.getMessage());
+                problem = "A file is " + e.contentType() + " inside, which this site does not take, whatever its name says. Remove it.";
             }
         }
         response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());

@@ -6,11 +6,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import dev.affix.Affix;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"affix.secret=browser-tests-secret-0123456789", "server.address=127.0.0.1"})
 abstract class BrowserTestSupport {
 
-    static final Path HOME = temporaryHome();
-    static final int PORT = freePort();
+    static final Path HOME = TestEnvironment.temporaryHome("affix-demo-test");
+    static final int PORT = TestEnvironment.freePort();
     static final String BASE = "http://127.0.0.1:" + PORT;
 
     @Autowired
@@ -64,21 +59,5 @@ abstract class BrowserTestSupport {
     void closePage() {
         context.close();
         assertThat(pageErrors).as("uncaught errors in the pages' scripts").isEmpty();
-    }
-
-    private static Path temporaryHome() {
-        try {
-            return Files.createTempDirectory("affix-demo-test");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
