@@ -96,7 +96,8 @@ final class ConfigValues {
         map.forEach((k, v) -> section.put(String.valueOf(k), v));
         for (String name : section.keySet()) {
             if (!known.contains(name)) {
-                throw new IllegalArgumentException("unknown key '" + key + "." + name + "' (" + String.join(", ", new TreeSet<>(known)) + ")");
+                throw new IllegalArgumentException("unknown key '" + key + "." + name + "' ("
+                        + String.join(", ", new TreeSet<>(known)) + ")");
             }
         }
         return section;

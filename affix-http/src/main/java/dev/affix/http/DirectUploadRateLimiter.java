@@ -81,7 +81,8 @@ final class DirectUploadRateLimiter {
         }
         BigInteger[] quotient = BigInteger.valueOf(amount).multiply(BigInteger.valueOf(limit.per().toNanos()))
                 .divideAndRemainder(BigInteger.valueOf(capacity));
-        BigInteger[] seconds = (quotient[1].signum() == 0 ? quotient[0] : quotient[0].add(BigInteger.ONE)).divideAndRemainder(NANOS_PER_SECOND);
+        BigInteger nanos = quotient[1].signum() == 0 ? quotient[0] : quotient[0].add(BigInteger.ONE);
+        BigInteger[] seconds = nanos.divideAndRemainder(NANOS_PER_SECOND);
         return Duration.ofSeconds(seconds[0].longValueExact(), seconds[1].longValueExact());
     }
 

@@ -51,8 +51,9 @@ final class DiskDownloadEndpoint implements Endpoint {
             return;
         }
         // a private service's URL is signed for one viewer: only their browser may keep the answer
-        ServedObject object = new ServedObject(size(file.get(), service, key), etag(service, key), null, policy.contentType(grant.contentType()),
-                policy.disposition(grant.contentType(), grant.disposition()), grant.filename(), service.isPublic(), Optional.empty(),
+        ServedObject object = new ServedObject(size(file.get(), service, key), etag(service, key), null,
+                policy.contentType(grant.contentType()), policy.disposition(grant.contentType(), grant.disposition()), grant.filename(),
+                service.isPublic(), Optional.empty(),
                 range -> range == null ? service.download(key) : service.download(key, range), () -> file);
         responder.respond(request, response, object);
     }

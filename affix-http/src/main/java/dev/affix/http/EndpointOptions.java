@@ -87,7 +87,8 @@ public record EndpointOptions(Duration redirectExpiry, Duration directUploadExpi
             ConfigValues.bytes(settings, "max_range_bytes").ifPresent(builder::maxRangeBytes);
             ConfigValues.list(settings, "inline_content_types").ifPresent(builder::inlineContentTypes);
             ConfigValues.duration(settings, "urls_expire_in").ifPresent(builder::urlExpiry);
-            Map<String, Object> direct = ConfigValues.map(settings, "direct_uploads", Set.of("max_byte_size", "allowed_content_types", "rate_limit"));
+            Map<String, Object> direct = ConfigValues.map(settings, "direct_uploads",
+                    Set.of("max_byte_size", "allowed_content_types", "rate_limit"));
             ConfigValues.bytes(direct, "max_byte_size").ifPresent(builder::maxDirectUploadBytes);
             ConfigValues.list(direct, "allowed_content_types").ifPresent(builder::allowedDirectUploadTypes);
             if (direct.containsKey("rate_limit")) {

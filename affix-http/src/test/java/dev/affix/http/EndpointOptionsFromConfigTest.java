@@ -51,7 +51,8 @@ class EndpointOptionsFromConfigTest {
 
         assertThat(options.urlExpiry()).contains(Duration.ofHours(1));
         assertThat(options.directUploadRateLimit()).contains(new DirectUploadRateLimit(60, 1L << 30, Duration.ofMinutes(1)));
-        assertThat(countOnly.directUploadRateLimit()).contains(new DirectUploadRateLimit(10, DirectUploadRateLimit.UNLIMITED, Duration.ofSeconds(30)));
+        assertThat(countOnly.directUploadRateLimit())
+                .contains(new DirectUploadRateLimit(10, DirectUploadRateLimit.UNLIMITED, Duration.ofSeconds(30)));
         assertThat(EndpointOptions.defaults().urlExpiry()).isEmpty();
         assertThat(EndpointOptions.defaults().directUploadRateLimit()).isEmpty();
     }

@@ -122,7 +122,8 @@ class InvalidKeyTokenTest {
 
     private static String printable(String key) {
         StringBuilder out = new StringBuilder();
-        key.chars().limit(40).forEach(c -> out.append(c < 0x20 || Character.isSurrogate((char) c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        key.chars().limit(40).forEach(c -> out.append(c < 0x20 || Character.isSurrogate((char) c)
+                ? String.format("\\u%04x", c) : String.valueOf((char) c)));
         return out.toString();
     }
 }

@@ -48,7 +48,8 @@ class UserContentHeadersTest {
             answers.put(name + " proxy", http.get(http.proxyPath(blob)));
             answers.put(name + " proxy range", http.get(http.proxyPath(blob), "Range", "bytes=0-9"));
             answers.put(name + " proxy 304", http.get(http.proxyPath(blob), "If-None-Match", "*"));
-            answers.put(name + " proxy HEAD", http.send(http.request(http.proxyPath(blob)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build()));
+            answers.put(name + " proxy HEAD",
+                    http.send(http.request(http.proxyPath(blob)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build()));
             answers.put(name + " disk", http.get(disk));
             answers.put(name + " disk range", http.get(disk, "Range", "bytes=-10"));
         }

@@ -45,7 +45,8 @@ public abstract class DiskServiceContract extends StorageServiceContract {
 
     @Override
     protected HttpResult put(DirectUploadTarget target, Map<String, String> headers, byte[] body) {
-        Optional<DiskTokens.UploadGrant> grant = tokens().verifyUpload(tokenOf(target.url())).filter(g -> g.serviceName().equals(disk().name()));
+        Optional<DiskTokens.UploadGrant> grant = tokens().verifyUpload(tokenOf(target.url()))
+                .filter(g -> g.serviceName().equals(disk().name()));
         if (grant.isEmpty()) {
             return new HttpResult(404, new byte[0]);
         }
