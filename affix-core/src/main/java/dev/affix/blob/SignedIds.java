@@ -2,6 +2,7 @@ package dev.affix.blob;
 
 import dev.affix.signing.MessageSigner;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,13 +35,23 @@ public final class SignedIds {
 
     /** The blob id and key of a genuine, unexpired id for this purpose. */
     public Optional<Map.Entry<Long, String>> verify(String signedId, String purpose) {
-        return signer.verify(scope(purpose), signedId).flatMap(claims -> {
+        return read(signedId, purpose).map(id -> Map.entry(id.blobId(), id.key()));
+    }
+
+    /** What a genuine, unexpired id for this purpose names, and when it expires. */
+    public Optional<Verified> read(String signedId, String purpose) {
+        return signer.read(scope(purpose), signedId).flatMap(verified -> {
             try {
-                return Optional.of(Map.entry(Long.parseLong(claims.get("id")), claims.get("key")));
+                return Optional.of(new Verified(Long.parseLong(verified.claims().get("id")), verified.claims().get("key"),
+                        verified.expiresAt()));
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }
         });
+    }
+
+    /** A verified signed id: the blob's id and key, and when the id expires (empty: never). */
+    public record Verified(long blobId, String key, Optional<Instant> expiresAt) {
     }
 
     private static String scope(String purpose) {

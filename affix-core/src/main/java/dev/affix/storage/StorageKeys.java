@@ -6,7 +6,8 @@ import java.security.SecureRandom;
 /**
  * The rules every key and prefix obeys in every service, so that a key valid in one service can be
  * mirrored or copied to any other: slash-separated segments, none empty, none {@code .} or
- * {@code ..}, no leading slash, no control characters, at most 1024 bytes of UTF-8.
+ * {@code ..}, no leading slash, no control characters, valid Unicode (no lone surrogate, which no
+ * file name, object name or UTF-8 text can hold), at most 1024 bytes of UTF-8.
  */
 public final class StorageKeys {
 
@@ -52,6 +53,12 @@ public final class StorageKeys {
                 throw new InvalidKeyException(what + " '" + printable(value) + "' contains control character U+"
                         + String.format("%04X", (int) c) + " at index " + i);
             }
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidKeyException(what + " '" + printable(value) + "' contains a lone surrogate U+"
+                        + String.format("%04X", (int) c) + " at index " + i + ", which is not valid Unicode");
+            }
         }
         if (value.startsWith("/")) {
             throw new InvalidKeyException(what + " '" + value + "' is absolute: it must not start with '/'");
@@ -74,7 +81,7 @@ public final class StorageKeys {
     private static String printable(String value) {
         StringBuilder out = new StringBuilder();
         for (char c : abbreviate(value).toCharArray()) {
-            out.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            out.append(Character.isISOControl(c) || Character.isSurrogate(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
         }
         return out.toString();
     }

@@ -23,6 +23,7 @@ import dev.affix.storage.InvalidKeyException;
 import dev.affix.storage.ObjectNotFoundException;
 import dev.affix.storage.StorageService;
 import dev.affix.storage.disk.DiskService;
+import dev.affix.storage.disk.DiskTokens;
 import dev.affix.testing.CountingDataSource;
 import dev.affix.testing.TestDatabase;
 import java.io.ByteArrayInputStream;
@@ -270,7 +271,9 @@ class AttachmentsTest {
 
         DirectUploadTarget target = affix.blobs().directUploadTarget(blob, Duration.ofMinutes(5));
         String token = target.url().getRawPath().substring(target.url().getRawPath().lastIndexOf('/') + 1);
-        disk.receiveDirectUpload(disk.verifyUploadToken(token).orElseThrow(), "image/png", html.length, new ByteArrayInputStream(html));
+        DiskTokens.UploadGrant grant = new DiskTokens(affix.signer()).verifyUpload(token).orElseThrow();
+        grant.requireDeclared("image/png", html.length);
+        disk.upload(grant.key(), new ByteArrayInputStream(html), grant.uploadOptions());
 
         Blob attached = avatar.attachSigned(signed).blob();
         assertThat(attached.contentType()).isEqualTo("text/html");

@@ -1,11 +1,15 @@
 package dev.affix.http;
 
 import dev.affix.Affix;
+import dev.affix.blob.SignedIds;
+import dev.affix.storage.InvalidKeyException;
 import dev.affix.storage.ObjectNotFoundException;
+import dev.affix.storage.disk.DiskTokens;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,8 +26,9 @@ import java.util.Optional;
  * POST {prefix}/direct_uploads                                                creates a blob before a direct upload
  * </pre>
  * Map it to {@link #urlPattern()} in any Servlet 6 container. Every answer carries
- * {@code X-Content-Type-Options: nosniff}; anything not found, or named by a forged, expired or misused
- * token, gets the same empty 404.
+ * {@code X-Content-Type-Options: nosniff} and {@code Content-Security-Policy: default-src 'none'; sandbox};
+ * every error answer is {@code Cache-Control: no-store} without validators. Anything not found, or named
+ * by a forged, expired or misused token, gets the same empty 404.
  */
 public final class AffixServlet extends HttpServlet {
 
@@ -32,28 +37,44 @@ public final class AffixServlet extends HttpServlet {
     private final String prefix;
     private final List<Route> routes;
 
-    /** The endpoints with {@link EndpointOptions#defaults()} and {@link DirectUploadAuthorizer#ALLOW_ALL}. */
+    /** The endpoints with {@link EndpointOptions#defaults()} and hooks that allow everything. */
     public AffixServlet(Affix affix) {
         this(affix, EndpointOptions.defaults(), DirectUploadAuthorizer.ALLOW_ALL);
     }
 
+    /** The endpoints serving every blob to whoever holds its URL, and rate-limiting (if configured) by remote address. */
     public AffixServlet(Affix affix, EndpointOptions options, DirectUploadAuthorizer authorizer) {
+        this(affix, options, authorizer, ServingAuthorizer.ALLOW_ALL, ClientKey.REMOTE_ADDRESS);
+    }
+
+    /**
+     * @param uploads decides who may create direct uploads
+     * @param serving decides who may have a blob served through the blob routes
+     * @param clients names the client of a request for {@link EndpointOptions#directUploadRateLimit()}
+     */
+    public AffixServlet(Affix affix, EndpointOptions options, DirectUploadAuthorizer uploads, ServingAuthorizer serving, ClientKey clients) {
         Objects.requireNonNull(affix, "affix");
         Objects.requireNonNull(options, "options");
-        Objects.requireNonNull(authorizer, "authorizer");
+        Objects.requireNonNull(uploads, "uploads");
+        Objects.requireNonNull(serving, "serving");
+        Objects.requireNonNull(clients, "clients");
         this.prefix = affix.config().http().prefix();
+        Clock clock = affix.signer().clock();
         ServingPolicy policy = new ServingPolicy(options.inlineContentTypes());
-        ObjectResponder responder = new ObjectResponder(options.maxRangeBytes());
-        DiskGrants grants = new DiskGrants(affix.services());
-        Endpoint representations = new RepresentationEndpoint(affix.blobs());
+        ObjectResponder responder = new ObjectResponder(options.maxRangeBytes(), clock);
+        ServingIds ids = new ServingIds(new SignedIds(affix.signer()), affix.blobs());
+        DiskGrants grants = new DiskGrants(new DiskTokens(affix.signer()), affix.services());
+        Endpoint representations = new RepresentationEndpoint(ids);
+        Optional<DirectUploadRateLimiter> limiter = options.directUploadRateLimit().map(limit -> new DirectUploadRateLimiter(limit, clock));
         this.routes = List.of(
-                new Route("GET", "blobs/redirect/{signed_id}/*", new BlobRedirectEndpoint(affix.blobs(), policy, options.redirectExpiry())),
-                new Route("GET", "blobs/proxy/{signed_id}/*", new BlobProxyEndpoint(affix.blobs(), policy, responder)),
+                new Route("GET", "blobs/redirect/{signed_id}/*",
+                        new BlobRedirectEndpoint(ids, affix.blobs(), policy, serving, options.redirectExpiry(), clock)),
+                new Route("GET", "blobs/proxy/{signed_id}/*", new BlobProxyEndpoint(ids, affix.blobs(), policy, serving, responder)),
                 new Route("GET", "representations/redirect/{signed_id}/{variation_key}/*", representations),
                 new Route("GET", "representations/proxy/{signed_id}/{variation_key}/*", representations),
                 new Route("GET", "disk/{token}/*", new DiskDownloadEndpoint(grants, policy, responder)),
                 new Route("PUT", "disk/{token}", new DiskUploadEndpoint(grants)),
-                new Route("POST", "direct_uploads", new DirectUploadsEndpoint(affix.blobs(), options, authorizer)));
+                new Route("POST", "direct_uploads", new DirectUploadsEndpoint(affix.blobs(), options, uploads, limiter, clients)));
     }
 
     /** The servlet mapping that puts the endpoints where Affix's URLs point: {@code {prefix}/*}. */
@@ -63,7 +84,7 @@ public final class AffixServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setHeader("X-Content-Type-Options", "nosniff");
+        Responses.securityHeaders(response);
         // the container has decoded and normalised the path; this works whatever the servlet is mapped to
         String path = request.getServletPath() + Objects.toString(request.getPathInfo(), "");
         if (path.startsWith(prefix + "/")) {
@@ -82,24 +103,35 @@ public final class AffixServlet extends HttpServlet {
     private void handle(Route route, List<String> pathValues, HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             route.endpoint().handle(request, response, pathValues);
-        } catch (ObjectNotFoundException e) {
-            // a blob whose bytes are gone answers like one that never existed
+        } catch (ObjectNotFoundException | InvalidKeyException e) {
+            // a blob whose bytes are gone, or a genuine token naming a key no service can hold, answers like one
+            // that never existed: nothing went wrong on this side, so nothing is logged
             replaceWith(response, HttpServletResponse.SC_NOT_FOUND, e);
         } catch (RuntimeException e) {
-            // the route's pattern, not the request's path, which holds tokens
-            LOG.log(System.Logger.Level.ERROR, "Affix endpoint " + route.method() + " " + prefix + "/" + route.pattern() + " failed", e);
+            if (!response.isCommitted()) {
+                // the route's pattern, not the request's path, which holds tokens; once committed, the failure
+                // goes on to the container, which reports it as it aborts the connection
+                LOG.log(System.Logger.Level.ERROR, "Affix endpoint " + route.method() + " " + prefix + "/" + route.pattern() + " failed", e);
+            }
+            replaceWith(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, e);
+        } catch (IOException e) {
+            // the client went away or the container failed to write: nobody is left to tell, nothing to log here
             replaceWith(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, e);
         }
     }
 
-    /** An empty answer with this status instead of whatever was begun, which tells the client nothing of the cause. */
-    private static void replaceWith(HttpServletResponse response, int status, RuntimeException cause) {
+    /**
+     * A bare error answer with this status instead of whatever was begun (its validators and cache headers
+     * included), which tells the client nothing of the cause. Once the headers have gone out that is no longer
+     * possible: the failure is rethrown so that the container aborts the connection, and the client sees a
+     * broken answer rather than a short one it would take as complete.
+     */
+    private static <E extends Exception> void replaceWith(HttpServletResponse response, int status, E cause) throws E {
         if (response.isCommitted()) {
             throw cause;
         }
         response.reset();
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setStatus(status);
-        response.setContentLength(0);
+        Responses.securityHeaders(response);
+        Responses.bare(response, status);
     }
 }

@@ -2,10 +2,13 @@ package dev.affix.http;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,6 +64,43 @@ final class ConfigValues {
             default -> 1L;
         };
         return Optional.of(Math.multiplyExact(amount, unit));
+    }
+
+    /** A whole number, 1 or more. */
+    static Optional<Long> count(Map<String, Object> settings, String key) {
+        Object value = settings.get(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            long count = Long.parseLong(value.toString().trim());
+            if (count >= 1) {
+                return Optional.of(count);
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the key
+        }
+        throw new IllegalArgumentException(key + " '" + value + "' is not a whole number of 1 or more");
+    }
+
+    /** A nested section, empty when absent; a key not in {@code known} is refused, naming it. */
+    static Map<String, Object> map(Map<String, Object> settings, String key, Set<String> known) {
+        Object value = settings.get(key);
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException(key + " must be a map (" + String.join(", ", new TreeSet<>(known)) + ")");
+        }
+        Map<String, Object> section = new LinkedHashMap<>();
+        map.forEach((k, v) -> section.put(String.valueOf(k), v));
+        for (String name : section.keySet()) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("unknown key '" + key + "." + name + "' ("
+                        + String.join(", ", new TreeSet<>(known)) + ")");
+            }
+        }
+        return section;
     }
 
     static Optional<List<String>> list(Map<String, Object> settings, String key) {

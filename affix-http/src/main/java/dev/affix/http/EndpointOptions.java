@@ -5,11 +5,11 @@ import dev.affix.config.HttpSettings;
 import dev.affix.storage.UrlOptions;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,9 +22,12 @@ import java.util.Set;
  * @param maxDirectUploadBytes     the largest {@code byte_size} a direct upload may declare (default 5 GiB, S3's largest single PUT)
  * @param allowedDirectUploadTypes the content types a direct upload may declare, exact or {@code type/*}; empty (the default) for any
  * @param inlineContentTypes       the types that may be shown in place; never a type a browser would execute
+ * @param urlExpiry                how long the serving URLs that {@link BlobUrls} makes stay valid; empty (the default) for ever
+ * @param directUploadRateLimit    how many direct uploads (and bytes) one client may create per period; empty (the default) for no limit
  */
 public record EndpointOptions(Duration redirectExpiry, Duration directUploadExpiry, long maxRangeBytes, long maxDirectUploadBytes,
-        Set<String> allowedDirectUploadTypes, Set<String> inlineContentTypes) {
+        Set<String> allowedDirectUploadTypes, Set<String> inlineContentTypes, Optional<Duration> urlExpiry,
+        Optional<DirectUploadRateLimit> directUploadRateLimit) {
 
     /** Rails' {@code content_types_allowed_inline}: images that browsers display, and PDF. */
     public static final Set<String> DEFAULT_INLINE_CONTENT_TYPES = Set.of("image/png", "image/gif", "image/jpeg", "image/tiff",
@@ -34,6 +37,8 @@ public record EndpointOptions(Duration redirectExpiry, Duration directUploadExpi
     public EndpointOptions {
         requirePositive("redirectExpiry", redirectExpiry);
         requirePositive("directUploadExpiry", directUploadExpiry);
+        Objects.requireNonNull(urlExpiry, "urlExpiry").ifPresent(value -> requirePositive("urlExpiry", value));
+        Objects.requireNonNull(directUploadRateLimit, "directUploadRateLimit");
         if (maxRangeBytes <= 0) {
             throw new IllegalArgumentException("maxRangeBytes must be positive, not " + maxRangeBytes);
         }
@@ -67,10 +72,11 @@ public record EndpointOptions(Duration redirectExpiry, Duration directUploadExpi
     }
 
     /**
-     * The options written under {@code http:} in the configuration: {@code redirect_expires_in} and
-     * {@code direct_upload_expires_in} (seconds, or {@code 5m}, {@code 1h}, ISO-8601),
-     * {@code max_range_bytes}, {@code direct_uploads: {max_byte_size, allowed_content_types}} (sizes
-     * in bytes or with a unit: {@code 50MiB}, {@code 5GiB}, {@code 10MB}), {@code inline_content_types}.
+     * The options written under {@code http:} in the configuration: {@code redirect_expires_in},
+     * {@code direct_upload_expires_in} and {@code urls_expire_in} (seconds, or {@code 5m}, {@code 1h},
+     * ISO-8601), {@code max_range_bytes}, {@code direct_uploads: {max_byte_size, allowed_content_types,
+     * rate_limit: {requests, bytes, per}}} (sizes in bytes or with a unit: {@code 50MiB}, {@code 5GiB},
+     * {@code 10MB}), {@code inline_content_types}.
      */
     public static EndpointOptions from(HttpSettings http) {
         Map<String, Object> settings = http.endpoints();
@@ -80,25 +86,25 @@ public record EndpointOptions(Duration redirectExpiry, Duration directUploadExpi
             ConfigValues.duration(settings, "direct_upload_expires_in").ifPresent(builder::directUploadExpiry);
             ConfigValues.bytes(settings, "max_range_bytes").ifPresent(builder::maxRangeBytes);
             ConfigValues.list(settings, "inline_content_types").ifPresent(builder::inlineContentTypes);
-            Object uploads = settings.get("direct_uploads");
-            if (uploads != null) {
-                if (!(uploads instanceof Map<?, ?> map)) {
-                    throw new IllegalArgumentException("direct_uploads must be a map (max_byte_size, allowed_content_types)");
-                }
-                Map<String, Object> direct = new LinkedHashMap<>();
-                map.forEach((k, v) -> direct.put(String.valueOf(k), v));
-                for (String key : direct.keySet()) {
-                    if (!Set.of("max_byte_size", "allowed_content_types").contains(key)) {
-                        throw new IllegalArgumentException("unknown key 'direct_uploads." + key + "' (max_byte_size, allowed_content_types)");
-                    }
-                }
-                ConfigValues.bytes(direct, "max_byte_size").ifPresent(builder::maxDirectUploadBytes);
-                ConfigValues.list(direct, "allowed_content_types").ifPresent(builder::allowedDirectUploadTypes);
+            ConfigValues.duration(settings, "urls_expire_in").ifPresent(builder::urlExpiry);
+            Map<String, Object> direct = ConfigValues.map(settings, "direct_uploads",
+                    Set.of("max_byte_size", "allowed_content_types", "rate_limit"));
+            ConfigValues.bytes(direct, "max_byte_size").ifPresent(builder::maxDirectUploadBytes);
+            ConfigValues.list(direct, "allowed_content_types").ifPresent(builder::allowedDirectUploadTypes);
+            if (direct.containsKey("rate_limit")) {
+                builder.directUploadRateLimit(rateLimit(ConfigValues.map(direct, "rate_limit", Set.of("requests", "bytes", "per"))));
             }
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("http: " + e.getMessage(), e);
         }
+    }
+
+    private static DirectUploadRateLimit rateLimit(Map<String, Object> settings) {
+        Duration per = ConfigValues.duration(settings, "per")
+                .orElseThrow(() -> new IllegalArgumentException("direct_uploads.rate_limit needs per (e.g. 1m)"));
+        return new DirectUploadRateLimit(ConfigValues.count(settings, "requests").orElse(DirectUploadRateLimit.UNLIMITED),
+                ConfigValues.bytes(settings, "bytes").orElse(DirectUploadRateLimit.UNLIMITED), per);
     }
 
     /** Whether a direct upload may declare this type (a validated media type). */
@@ -132,6 +138,8 @@ public record EndpointOptions(Duration redirectExpiry, Duration directUploadExpi
         private long maxDirectUploadBytes = DEFAULT_MAX_DIRECT_UPLOAD_BYTES;
         private Set<String> allowedDirectUploadTypes = Set.of();
         private Set<String> inlineContentTypes = DEFAULT_INLINE_CONTENT_TYPES;
+        private Duration urlExpiry;
+        private DirectUploadRateLimit directUploadRateLimit;
 
         private Builder() {
         }
@@ -166,9 +174,21 @@ public record EndpointOptions(Duration redirectExpiry, Duration directUploadExpi
             return this;
         }
 
+        /** Serving URLs expire this long after they are made; null (the default) for never. */
+        public Builder urlExpiry(Duration value) {
+            this.urlExpiry = value;
+            return this;
+        }
+
+        /** Limits direct-upload creation per client; null (the default) for no limit. */
+        public Builder directUploadRateLimit(DirectUploadRateLimit value) {
+            this.directUploadRateLimit = value;
+            return this;
+        }
+
         public EndpointOptions build() {
             return new EndpointOptions(redirectExpiry, directUploadExpiry, maxRangeBytes, maxDirectUploadBytes, allowedDirectUploadTypes,
-                    inlineContentTypes);
+                    inlineContentTypes, Optional.ofNullable(urlExpiry), Optional.ofNullable(directUploadRateLimit));
         }
     }
 }

@@ -1,7 +1,5 @@
 package dev.affix.http;
 
-import dev.affix.blob.Blobs;
-import dev.affix.blob.SignedIds;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -14,15 +12,15 @@ import java.util.List;
  */
 final class RepresentationEndpoint implements Endpoint {
 
-    private final Blobs blobs;
+    private final ServingIds ids;
 
-    RepresentationEndpoint(Blobs blobs) {
-        this.blobs = blobs;
+    RepresentationEndpoint(ServingIds ids) {
+        this.ids = ids;
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, List<String> pathValues) throws IOException {
-        blobs.findSigned(pathValues.get(0), SignedIds.SERVE);
+        ids.find(pathValues.get(0));
         Responses.notFound(response);
     }
 }

@@ -6,15 +6,35 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** The answers the endpoints share: one 404 for everything not found or not allowed to be found, and JSON. */
+/**
+ * The answers the endpoints share. Every error answer is {@code Cache-Control: no-store} and carries
+ * no validators, so that no cache keeps a failure in place of the file.
+ */
 final class Responses {
+
+    /**
+     * On every answer: user bytes are never sniffed into another type, and if a browser renders one
+     * anyway it runs as a sandboxed document of no origin that may load nothing.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; sandbox";
 
     private Responses() {
     }
 
+    static void securityHeaders(HttpServletResponse response) {
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    }
+
     /** The same bare 404 for a forged, expired or misused token, a missing blob and an unknown route: it reveals nothing. */
     static void notFound(HttpServletResponse response) {
-        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+        bare(response, HttpServletResponse.SC_NOT_FOUND);
+    }
+
+    /** An empty error answer with this status. */
+    static void bare(HttpServletResponse response, int status) {
+        response.setStatus(status);
+        response.setHeader("Cache-Control", "no-store");
         response.setContentLength(0);
     }
 

@@ -32,11 +32,17 @@ final class EmbeddedTomcat implements AutoCloseable {
     }
 
     static EmbeddedTomcat start(int port, Path baseDir, AffixServlet servlet, Filter filter) {
+        return start(port, baseDir, servlet, filter, true);
+    }
+
+    /** @param sendfile whether the connector offers sendfile, as Tomcat's NIO connector does by default */
+    static EmbeddedTomcat start(int port, Path baseDir, AffixServlet servlet, Filter filter, boolean sendfile) {
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
         Connector connector = new Connector();
         connector.setPort(port);
         connector.setProperty("address", "127.0.0.1");
+        connector.setProperty("useSendfile", Boolean.toString(sendfile));
         tomcat.setConnector(connector);
         StandardContext context = (StandardContext) tomcat.addContext("", null);
         // no web application is undeployed here: spare the leak checks that warn at every stop

@@ -39,6 +39,43 @@ class EndpointOptionsFromConfigTest {
     }
 
     @Test
+    void readsUrlExpiryAndTheDirectUploadRateLimit() throws IOException {
+        EndpointOptions options = EndpointOptions.from(load("""
+                  urls_expire_in: 1h
+                  direct_uploads:
+                    rate_limit: { requests: 60, bytes: 1GiB, per: 1m }
+                """).http());
+        EndpointOptions countOnly = EndpointOptions.from(load("""
+                  direct_uploads: { rate_limit: { requests: "10", per: PT30S } }
+                """).http());
+
+        assertThat(options.urlExpiry()).contains(Duration.ofHours(1));
+        assertThat(options.directUploadRateLimit()).contains(new DirectUploadRateLimit(60, 1L << 30, Duration.ofMinutes(1)));
+        assertThat(countOnly.directUploadRateLimit())
+                .contains(new DirectUploadRateLimit(10, DirectUploadRateLimit.UNLIMITED, Duration.ofSeconds(30)));
+        assertThat(EndpointOptions.defaults().urlExpiry()).isEmpty();
+        assertThat(EndpointOptions.defaults().directUploadRateLimit()).isEmpty();
+    }
+
+    @Test
+    void badRateLimitsAndExpiriesNameTheKey() {
+        assertThatThrownBy(() -> EndpointOptions.from(load("  urls_expire_in: soon\n").http()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("urls_expire_in 'soon' is not a duration");
+        assertThatThrownBy(() -> EndpointOptions.from(load("  urls_expire_in: 0\n").http()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("urlExpiry must be at least one second");
+        assertThatThrownBy(() -> EndpointOptions.from(load("  direct_uploads: { rate_limit: { requests: 5 } }\n").http()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("needs per");
+        assertThatThrownBy(() -> EndpointOptions.from(load("  direct_uploads: { rate_limit: { per: 1m } }\n").http()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("needs requests, bytes or both");
+        assertThatThrownBy(() -> EndpointOptions.from(load("  direct_uploads: { rate_limit: { requests: many, per: 1m } }\n").http()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("requests 'many' is not a whole number");
+        assertThatThrownBy(() -> EndpointOptions.from(load("  direct_uploads: { rate_limit: { requests: 5, per: 1m, burst: 2 } }\n").http()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("unknown key 'rate_limit.burst'");
+        assertThatThrownBy(() -> EndpointOptions.from(load("  direct_uploads: { rate_limit: 60 }\n").http()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("rate_limit must be a map");
+    }
+
+    @Test
     void absentKeysKeepTheDefaults() throws IOException {
         assertThat(EndpointOptions.from(load("  prefix: /files\n").http())).isEqualTo(EndpointOptions.defaults());
     }

@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,29 +40,75 @@ final class HttpFixture implements AutoCloseable {
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
     private final EmbeddedTomcat tomcat;
 
-    private HttpFixture(Path dir, EndpointOptions options, DirectUploadAuthorizer authorizer) {
+    /**
+     * How a test wants the server: the endpoints' options and hooks, {@code http:} settings of the
+     * configuration, and whether Tomcat may send files itself.
+     */
+    record Setup(EndpointOptions options, DirectUploadAuthorizer uploads, ServingAuthorizer serving, ClientKey clients,
+            Map<String, Object> httpSettings, boolean sendfile) {
+
+        static Setup defaults() {
+            return new Setup(EndpointOptions.defaults(), DirectUploadAuthorizer.ALLOW_ALL, ServingAuthorizer.ALLOW_ALL, ClientKey.REMOTE_ADDRESS,
+                    Map.of(), true);
+        }
+
+        Setup options(EndpointOptions value) {
+            return new Setup(value, uploads, serving, clients, httpSettings, sendfile);
+        }
+
+        Setup uploads(DirectUploadAuthorizer value) {
+            return new Setup(options, value, serving, clients, httpSettings, sendfile);
+        }
+
+        Setup serving(ServingAuthorizer value) {
+            return new Setup(options, uploads, value, clients, httpSettings, sendfile);
+        }
+
+        Setup clients(ClientKey value) {
+            return new Setup(options, uploads, serving, value, httpSettings, sendfile);
+        }
+
+        /** One of the endpoints' keys under {@code http:} in the configuration (which the servlet does not read: BlobUrls does). */
+        Setup httpSetting(String key, Object value) {
+            Map<String, Object> settings = new LinkedHashMap<>(httpSettings);
+            settings.put(key, value);
+            return new Setup(options, uploads, serving, clients, settings, sendfile);
+        }
+
+        /** Every byte written by the servlet, as by a container that cannot send files itself. */
+        Setup withoutSendfile() {
+            return new Setup(options, uploads, serving, clients, httpSettings, false);
+        }
+    }
+
+    private HttpFixture(Path dir, Setup setup) {
         int port = EmbeddedTomcat.freePort();
         base = URI.create("http://127.0.0.1:" + port);
-        AffixConfig config = AffixConfig.builder()
+        AffixConfig.Builder config = AffixConfig.builder()
                 .secret("affix-http-test-secret")
                 .database(DatabaseSettings.of("jdbc:h2:mem:affix-http-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null, null))
                 .service("local", "Disk", Map.of("root", dir.resolve("local").toString(), "sync", false))
                 .service("public", "Disk", Map.of("root", dir.resolve("public").toString(), "sync", false, "public", true))
                 .baseUrl(base.toString())
                 .prefix(PREFIX)
-                .attachment("User.avatar", Map.of("kind", "one"))
-                .build();
-        affix = Affix.builder(config).clock(clock).jobRunner(new InlineJobRunner()).build();
+                .attachment("User.avatar", Map.of("kind", "one"));
+        setup.httpSettings().forEach(config::endpointSetting);
+        affix = Affix.builder(config.build()).clock(clock).jobRunner(new InlineJobRunner()).build();
         disk = (DiskService) affix.services().get("local");
-        tomcat = EmbeddedTomcat.start(port, dir.resolve("tomcat"), new AffixServlet(affix, options, authorizer), new CookieTestFilter());
+        AffixServlet servlet = new AffixServlet(affix, setup.options(), setup.uploads(), setup.serving(), setup.clients());
+        tomcat = EmbeddedTomcat.start(port, dir.resolve("tomcat"), servlet, new CookieTestFilter(), setup.sendfile());
     }
 
     static HttpFixture start(Path dir) {
-        return start(dir, EndpointOptions.defaults(), DirectUploadAuthorizer.ALLOW_ALL);
+        return start(dir, Setup.defaults());
     }
 
     static HttpFixture start(Path dir, EndpointOptions options, DirectUploadAuthorizer authorizer) {
-        return new HttpFixture(dir, options, authorizer);
+        return start(dir, Setup.defaults().options(options).uploads(authorizer));
+    }
+
+    static HttpFixture start(Path dir, Setup setup) {
+        return new HttpFixture(dir, setup);
     }
 
     /** Stores bytes as the application would, the type identified from them. */

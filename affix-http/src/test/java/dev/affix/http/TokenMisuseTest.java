@@ -163,7 +163,10 @@ class TokenMisuseTest {
         assertThat(unknownRoute.statusCode()).isEqualTo(404);
         assertThat(unknownRoute.body()).isEmpty();
         assertThat(unknownRoute.headers().firstValue("x-content-type-options")).hasValue("nosniff");
-        assertThat(unknownRoute.headers().map()).doesNotContainKeys("set-cookie", "cache-control", "etag", "content-type");
+        assertThat(unknownRoute.headers().firstValue("content-security-policy")).hasValue("default-src 'none'; sandbox");
+        // a 404 is cacheable by default (RFC 9111): a URL whose bytes come back later must not stay "not found" in a cache
+        assertThat(unknownRoute.headers().firstValue("cache-control")).hasValue("no-store");
+        assertThat(unknownRoute.headers().map()).doesNotContainKeys("set-cookie", "etag", "last-modified", "content-type");
     }
 
     /** Altered copies of a genuine token: tampered in its claims and in its signature, truncated, emptied of parts. */

@@ -3,8 +3,8 @@ package dev.affix.testkit;
 import dev.affix.storage.DirectUploadTarget;
 import dev.affix.storage.IntegrityException;
 import dev.affix.storage.ObjectNotFoundException;
+import dev.affix.storage.StorageService;
 import dev.affix.storage.StoredObject;
-import dev.affix.storage.disk.DiskService;
 import dev.affix.storage.disk.DiskTokens;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -15,13 +15,16 @@ import java.util.Optional;
 /**
  * The contract suite for a service whose URLs are a Disk service's: Disk itself, or anything built
  * on one (a Mirror with a Disk primary, a decorator). Those URLs point at the application's own
- * endpoints, which live in affix-http; here they are resolved through the same DiskService calls the
- * endpoints make, and the bytes are read back through {@link #service()}.
+ * endpoints, which live in affix-http; here they are resolved as the endpoints resolve them: the
+ * token verified with {@link DiskTokens}, then the service it names asked for the bytes or given them.
  */
 public abstract class DiskServiceContract extends StorageServiceContract {
 
-    /** The Disk service whose tokens the URLs carry. */
-    protected abstract DiskService disk();
+    /** Verifies the tokens in the URLs, with the signer the services were made with. */
+    protected abstract DiskTokens tokens();
+
+    /** The service the tokens name (a Disk service, possibly decorated), as the endpoints would find it by that name. */
+    protected abstract StorageService disk();
 
     /** Called after a direct upload was stored, e.g. for a Mirror to copy it, as its job would. */
     protected void afterDirectUpload(StoredObject stored) {
@@ -29,7 +32,7 @@ public abstract class DiskServiceContract extends StorageServiceContract {
 
     @Override
     protected HttpResult fetch(URI url) {
-        Optional<DiskTokens.DownloadGrant> grant = disk().verifyDownloadToken(tokenOf(url));
+        Optional<DiskTokens.DownloadGrant> grant = tokens().verifyDownload(tokenOf(url)).filter(g -> g.serviceName().equals(disk().name()));
         if (grant.isEmpty()) {
             return new HttpResult(404, new byte[0]);
         }
@@ -42,13 +45,14 @@ public abstract class DiskServiceContract extends StorageServiceContract {
 
     @Override
     protected HttpResult put(DirectUploadTarget target, Map<String, String> headers, byte[] body) {
-        Optional<DiskTokens.UploadGrant> grant = disk().verifyUploadToken(tokenOf(target.url()));
+        Optional<DiskTokens.UploadGrant> grant = tokens().verifyUpload(tokenOf(target.url()))
+                .filter(g -> g.serviceName().equals(disk().name()));
         if (grant.isEmpty()) {
             return new HttpResult(404, new byte[0]);
         }
         try {
-            afterDirectUpload(disk().receiveDirectUpload(grant.get(), headers.get("Content-Type"), body.length,
-                    new ByteArrayInputStream(body)));
+            grant.get().requireDeclared(headers.get("Content-Type"), body.length);
+            afterDirectUpload(disk().upload(grant.get().key(), new ByteArrayInputStream(body), grant.get().uploadOptions()));
             return new HttpResult(204, new byte[0]);
         } catch (IntegrityException e) {
             return new HttpResult(422, e.getMessage().getBytes(StandardCharsets.UTF_8));

@@ -16,17 +16,24 @@ class DiskServiceContractTest extends DiskServiceContract {
     @TempDir
     Path root;
     private final MutableClock clock = new MutableClock();
+    private DiskTokens tokens;
     private DiskService service;
 
     @BeforeEach
     void createService() {
         MessageSigner signer = new MessageSigner("contract-test-secret-0123456789", clock);
-        service = new DiskService("local", root.resolve("storage"), false, true, new DiskTokens(signer), HttpSettings.DEFAULT);
+        tokens = new DiskTokens(signer);
+        service = new DiskService("local", root.resolve("storage"), false, true, tokens, HttpSettings.DEFAULT);
     }
 
     @Override
     protected StorageService service() {
         return service;
+    }
+
+    @Override
+    protected DiskTokens tokens() {
+        return tokens;
     }
 
     @Override

@@ -33,10 +33,11 @@ class MirrorServiceContractTest extends DiskServiceContract {
     private DiskService primary;
     private DiskService backup;
     private MirrorService mirror;
+    private DiskTokens tokens;
 
     @BeforeEach
     void createServices() {
-        DiskTokens tokens = new DiskTokens(new MessageSigner("contract-test-secret-0123456789", clock));
+        tokens = new DiskTokens(new MessageSigner("contract-test-secret-0123456789", clock));
         primary = new DiskService("primary", root.resolve("primary"), false, false, tokens, HttpSettings.DEFAULT);
         backup = new DiskService("backup", root.resolve("backup"), false, false, tokens, HttpSettings.DEFAULT);
         mirror = new MirrorService("mirror", primary, List.of(backup));
@@ -45,6 +46,11 @@ class MirrorServiceContractTest extends DiskServiceContract {
     @Override
     protected StorageService service() {
         return mirror;
+    }
+
+    @Override
+    protected DiskTokens tokens() {
+        return tokens;
     }
 
     @Override

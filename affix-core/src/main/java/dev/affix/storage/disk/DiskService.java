@@ -370,36 +370,6 @@ public final class DiskService implements StorageService {
         return new DirectUploadTarget(http.endpoint("/disk/" + token), Map.of("Content-Type", request.contentType()));
     }
 
-    /** The grant of a download token minted by this service; empty for any other token. */
-    public Optional<DiskTokens.DownloadGrant> verifyDownloadToken(String token) {
-        return tokens.verifyDownload(token).filter(grant -> grant.serviceName().equals(name));
-    }
-
-    /** The grant of a direct-upload token minted by this service; empty for any other token. */
-    public Optional<DiskTokens.UploadGrant> verifyUploadToken(String token) {
-        return tokens.verifyUpload(token).filter(grant -> grant.serviceName().equals(name));
-    }
-
-    /**
-     * Stores the body of a direct-upload PUT if it is exactly what the grant allows: the same content
-     * type, length and checksum. Anything else raises {@link IntegrityException} and stores nothing.
-     */
-    public StoredObject receiveDirectUpload(DiskTokens.UploadGrant grant, String contentType, long contentLength,
-            InputStream body) {
-        if (!grant.serviceName().equals(name)) {
-            throw new IllegalArgumentException("grant is for service '" + grant.serviceName() + "', not '" + name + "'");
-        }
-        if (contentType == null || !contentType.equals(grant.contentType())) {
-            throw new IntegrityException("direct upload to key '" + grant.key() + "' was sent as '" + contentType
-                    + "' but declared as '" + grant.contentType() + "'; nothing was stored");
-        }
-        if (contentLength != grant.byteSize()) {
-            throw new IntegrityException("direct upload to key '" + grant.key() + "' is " + contentLength
-                    + " bytes long but was declared as " + grant.byteSize() + "; nothing was stored");
-        }
-        return upload(grant.key(), body, UploadOptions.verifying(grant.checksum()).withByteSize(grant.byteSize()));
-    }
-
     /** Disk keeps no metadata beside the bytes; this only confirms that the object exists. */
     @Override
     public void updateMetadata(String key, ObjectMetadata metadata) {

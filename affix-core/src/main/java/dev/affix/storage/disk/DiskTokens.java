@@ -3,6 +3,8 @@ package dev.affix.storage.disk;
 import dev.affix.checksum.Checksum;
 import dev.affix.signing.MessageSigner;
 import dev.affix.storage.Disposition;
+import dev.affix.storage.IntegrityException;
+import dev.affix.storage.UploadOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +13,8 @@ import java.util.Optional;
 /**
  * The signed tokens in the URLs through which the application serves and receives a Disk service's
  * bytes. A download token and an upload token have different purposes, so neither works in place of
- * the other, and both name the service they were minted for.
+ * the other, and both name the service they were minted for: the endpoints verify a token once and
+ * find that service by its name, so that a decorated Disk service (timed, mirrored) serves its URLs.
  */
 public final class DiskTokens {
 
@@ -30,9 +33,33 @@ public final class DiskTokens {
 
     /** What a genuine upload token allows: storing exactly these bytes at this key of this service. */
     public record UploadGrant(String serviceName, String key, String contentType, long byteSize, Checksum checksum) {
+
+        /**
+         * Checks what a request declares before its first byte is read: the content type and length
+         * the token was issued for. The checksum can only be checked while the bytes are stored, with
+         * {@link #uploadOptions()}.
+         *
+         * @throws IntegrityException naming what differs
+         */
+        public void requireDeclared(String sentContentType, long contentLength) {
+            if (sentContentType == null || !sentContentType.equals(contentType)) {
+                throw new IntegrityException("direct upload to key '" + key + "' was sent as '" + sentContentType
+                        + "' but declared as '" + contentType + "'; nothing was stored");
+            }
+            if (contentLength != byteSize) {
+                throw new IntegrityException("direct upload to key '" + key + "' is " + contentLength
+                        + " bytes long but was declared as " + byteSize + "; nothing was stored");
+            }
+        }
+
+        /** How to store the bytes so that the service keeps them only if they are exactly the declared ones. */
+        public UploadOptions uploadOptions() {
+            return UploadOptions.verifying(checksum).withByteSize(byteSize);
+        }
     }
 
-    String download(DownloadGrant grant, Duration validFor) {
+    /** A token for serving a key of a service; {@code validFor} null for one that never expires (a public service's). */
+    public String download(DownloadGrant grant, Duration validFor) {
         Map<String, String> claims = new LinkedHashMap<>();
         claims.put("service", grant.serviceName());
         claims.put("key", grant.key());
@@ -46,7 +73,8 @@ public final class DiskTokens {
         return validFor == null ? signer.sign(DOWNLOAD_PURPOSE, claims) : signer.sign(DOWNLOAD_PURPOSE, claims, validFor);
     }
 
-    String upload(UploadGrant grant, Duration validFor) {
+    /** A token for one direct upload into a service, valid for {@code validFor}. */
+    public String upload(UploadGrant grant, Duration validFor) {
         Map<String, String> claims = new LinkedHashMap<>();
         claims.put("service", grant.serviceName());
         claims.put("key", grant.key());

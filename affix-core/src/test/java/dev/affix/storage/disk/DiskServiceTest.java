@@ -117,36 +117,53 @@ class DiskServiceTest {
     }
 
     @Test
-    void downloadUrlsCarryASignedTokenForThisServiceOnly() {
+    void downloadUrlsCarryASignedTokenNamingThisService() {
         disk.upload("pics/cat.png", stream("meow"), UploadOptions.defaults());
         URI url = disk.url("pics/cat.png", UrlOptions.expiringIn(Duration.ofMinutes(5)).withFilename("my cat.png"));
 
         assertThat(url.toString()).startsWith("http://localhost:8080/affix/disk/").endsWith("/my%20cat.png");
         String token = url.getRawPath().split("/")[3];
-        assertThat(disk.verifyDownloadToken(token)).get().extracting(DiskTokens.DownloadGrant::key).isEqualTo("pics/cat.png");
-        assertThat(disk.verifyUploadToken(token)).isEmpty();
-
-        DiskService other = new DiskService("other", temp.resolve("other"), false, true, tokens, HttpSettings.DEFAULT);
-        assertThat(other.verifyDownloadToken(token)).isEmpty();
-        assertThat(disk.verifyDownloadToken(token.substring(0, token.length() - 2))).isEmpty();
+        assertThat(tokens.verifyDownload(token)).get().satisfies(grant -> {
+            assertThat(grant.key()).isEqualTo("pics/cat.png");
+            assertThat(grant.serviceName()).isEqualTo("local");
+        });
+        assertThat(tokens.verifyUpload(token)).isEmpty();
+        assertThat(tokens.verifyDownload(token.substring(0, token.length() - 2))).isEmpty();
     }
 
     @Test
-    void directUploadRefusesOtherTypeOrLengthBeforeWriting() {
+    void aDirectUploadTokenGrantsExactlyTheDeclaredTypeLengthAndBytes() {
         byte[] data = "direct bytes".getBytes(StandardCharsets.UTF_8);
         var target = disk.directUpload("direct", new DirectUploadRequest(data.length, md5("direct bytes"), "text/plain",
                 ObjectMetadata.none(), Duration.ofMinutes(5)));
         String token = target.url().getRawPath().split("/")[3];
-        DiskTokens.UploadGrant grant = disk.verifyUploadToken(token).orElseThrow();
+        DiskTokens.UploadGrant grant = tokens.verifyUpload(token).orElseThrow();
 
-        assertThatThrownBy(() -> disk.receiveDirectUpload(grant, "text/html", data.length, new ByteArrayInputStream(data)))
+        assertThat(grant.serviceName()).isEqualTo("local");
+        assertThatThrownBy(() -> grant.requireDeclared("text/html", data.length))
                 .isInstanceOf(IntegrityException.class).hasMessageContaining("text/html");
-        assertThatThrownBy(() -> disk.receiveDirectUpload(grant, "text/plain", data.length + 1, new ByteArrayInputStream(data)))
+        assertThatThrownBy(() -> grant.requireDeclared(null, data.length)).isInstanceOf(IntegrityException.class);
+        assertThatThrownBy(() -> grant.requireDeclared("text/plain", data.length + 1))
                 .isInstanceOf(IntegrityException.class).hasMessageContaining("declared");
+        grant.requireDeclared("text/plain", data.length);
+        assertThatThrownBy(() -> disk.upload(grant.key(), stream("direct bytez"), grant.uploadOptions()))
+                .isInstanceOf(IntegrityException.class);
+        assertThatThrownBy(() -> disk.upload(grant.key(), stream("direct bytes!"), grant.uploadOptions()))
+                .isInstanceOf(IntegrityException.class);
         assertThat(disk.exists("direct")).isFalse();
 
-        disk.receiveDirectUpload(grant, "text/plain", data.length, new ByteArrayInputStream(data));
+        disk.upload(grant.key(), new ByteArrayInputStream(data), grant.uploadOptions());
         assertThat(disk.exists("direct")).isTrue();
+    }
+
+    @Test
+    void aKeyWithALoneSurrogateIsAnInvalidKeyNotAPathFailure() {
+        for (String bad : new String[] {"x\uD800y", "tail\uDC00"}) {
+            assertThatThrownBy(() -> disk.upload(bad, stream("x"), UploadOptions.defaults())).isInstanceOf(InvalidKeyException.class);
+            assertThatThrownBy(() -> disk.download(bad)).isInstanceOf(InvalidKeyException.class);
+            assertThatThrownBy(() -> disk.localFile(bad)).isInstanceOf(InvalidKeyException.class);
+            assertThatThrownBy(() -> disk.url(bad, UrlOptions.expiringIn(Duration.ofMinutes(1)))).isInstanceOf(InvalidKeyException.class);
+        }
     }
 
     @Test

@@ -2,8 +2,11 @@ package dev.affix.spring.web;
 
 import dev.affix.Affix;
 import dev.affix.http.AffixServlet;
+import dev.affix.http.BlobUrls;
+import dev.affix.http.ClientKey;
 import dev.affix.http.DirectUploadAuthorizer;
 import dev.affix.http.EndpointOptions;
+import dev.affix.http.ServingAuthorizer;
 import dev.affix.spring.AffixAutoConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,11 +44,32 @@ public class AffixWebAutoConfiguration {
         return DirectUploadAuthorizer.ALLOW_ALL;
     }
 
+    /** Serves a blob to whoever holds its serving URL, as Rails does; define one to check the session too. */
+    @Bean
+    @ConditionalOnMissingBean
+    ServingAuthorizer affixServingAuthorizer() {
+        return ServingAuthorizer.ALLOW_ALL;
+    }
+
+    /** Rate-limits direct uploads (when {@code http.direct_uploads.rate_limit} is set) by the address the container reports. */
+    @Bean
+    @ConditionalOnMissingBean
+    ClientKey affixClientKey() {
+        return ClientKey.REMOTE_ADDRESS;
+    }
+
+    /** Links to blobs, expiring as the endpoint options say ({@code http.urls_expire_in}). */
+    @Bean
+    @ConditionalOnMissingBean
+    BlobUrls affixBlobUrls(Affix affix, EndpointOptions options) {
+        return new BlobUrls(affix, options);
+    }
+
     @Bean
     @ConditionalOnMissingBean(name = "affixServletRegistration")
     ServletRegistrationBean<AffixServlet> affixServletRegistration(Affix affix, EndpointOptions options,
-            DirectUploadAuthorizer authorizer) {
-        AffixServlet servlet = new AffixServlet(affix, options, authorizer);
+            DirectUploadAuthorizer uploads, ServingAuthorizer serving, ClientKey clients) {
+        AffixServlet servlet = new AffixServlet(affix, options, uploads, serving, clients);
         ServletRegistrationBean<AffixServlet> registration = new ServletRegistrationBean<>(servlet, servlet.urlPattern());
         registration.setName("affix");
         return registration;

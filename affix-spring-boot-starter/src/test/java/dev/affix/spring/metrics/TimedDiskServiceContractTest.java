@@ -15,19 +15,21 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole storage contract through the timing decorator: a Disk service wrapped in a
  * {@link TimedStorageService} keeps every promise the bare one keeps. Its URLs point at the HTTP
- * endpoints of another module, so the test resolves them with the Disk service's own token checks.
+ * endpoints of another module, so the test resolves them as those do: by the token, through the
+ * decorated service it names.
  */
 class TimedDiskServiceContractTest extends DiskServiceContract {
 
     @TempDir
     Path root;
-    private DiskService disk;
+    private DiskTokens tokens;
     private TimedStorageService service;
 
     @BeforeEach
     void createService() {
         MessageSigner signer = new MessageSigner("timed-contract-test-secret", Clock.systemUTC());
-        disk = new DiskService("local", root.resolve("storage"), false, true, new DiskTokens(signer), HttpSettings.DEFAULT);
+        tokens = new DiskTokens(signer);
+        DiskService disk = new DiskService("local", root.resolve("storage"), false, true, tokens, HttpSettings.DEFAULT);
         service = new TimedStorageService(disk, new SimpleMeterRegistry());
     }
 
@@ -37,7 +39,12 @@ class TimedDiskServiceContractTest extends DiskServiceContract {
     }
 
     @Override
-    protected DiskService disk() {
-        return disk;
+    protected DiskTokens tokens() {
+        return tokens;
+    }
+
+    @Override
+    protected StorageService disk() {
+        return service;
     }
 }
