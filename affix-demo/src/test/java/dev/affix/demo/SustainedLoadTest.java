@@ -20,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -134,12 +135,15 @@ class SustainedLoadTest {
         clients.shutdown();
         double seconds = (System.nanoTime() - start) / 1e9;
         long operations = published.get() + downloads.get() + replaces.get() + purges.get();
+        double movedPerSecond = (uploadedBytes.get() + downloadedBytes.get()) / seconds;
+        double md5sumPerSecond = md5sumBytesPerSecond();
 
         System.out.printf("sustained load: %d clients, %.0f s: %d operations (%.1f/s): %d posts published (%.1f MiB uploaded), "
                 + "%d downloads (%.1f MiB, all compared), %d cover replaces, %d purges; %d errors, %d corrupted; "
-                + "heap after GC %s MiB%n", CLIENTS, seconds, operations, operations / seconds, published.get(),
+                + "heap after GC %s MiB; bytes moved %.1f MiB/s against md5sum's %.1f MiB/s in the same run (ratio %.2f)%n", CLIENTS, seconds, operations, operations / seconds, published.get(),
                 uploadedBytes.get() / 1048576.0, downloads.get(), downloadedBytes.get() / 1048576.0, replaces.get(), purges.get(),
-                errors.size(), corrupted.get(), heap.stream().map(bytes -> Long.toString(bytes >> 20)).toList());
+                errors.size(), corrupted.get(), heap.stream().map(bytes -> Long.toString(bytes >> 20)).toList(),
+                movedPerSecond / 1048576, md5sumPerSecond / 1048576, movedPerSecond / md5sumPerSecond);
 
         assertThat(errors).as("errors under load").isEmpty();
         assertThat(corrupted.get()).as("downloads whose bytes differ from the upload").isZero();
@@ -307,6 +311,28 @@ class SustainedLoadTest {
             gone.add(file.blob());
             purges.incrementAndGet();
         }
+    }
+
+    /**
+     * The baseline for BENCHMARKS.md: how fast md5sum digests a 256 MiB file on this machine, now.
+     * Every byte the load moves is digested at least once (on upload by the service, on download by
+     * the client), so the ratio says how close the whole stack comes to that floor.
+     */
+    private static double md5sumBytesPerSecond() throws IOException, InterruptedException {
+        Path file = HOME.resolve("baseline.bin");
+        byte[] chunk = text(1024 * 1024);
+        try (var out = Files.newOutputStream(file)) {
+            for (int i = 0; i < 256; i++) {
+                out.write(chunk);
+            }
+        }
+        long begin = System.nanoTime();
+        Process md5sum = new ProcessBuilder("md5sum", file.toString()).redirectErrorStream(true).start();
+        md5sum.getInputStream().readAllBytes();
+        assertThat(md5sum.waitFor()).isZero();
+        double seconds = (System.nanoTime() - begin) / 1e9;
+        Files.delete(file);
+        return 256.0 * 1024 * 1024 / seconds;
     }
 
     /** Random printable text, so that the files are identified as the text/plain they are declared as. */

@@ -1,5 +1,7 @@
 package dev.affix.http;
 
+import dev.affix.storage.AllowedContentTypes;
+import dev.affix.storage.ContentTypes;
 import dev.affix.config.ConfigurationException;
 import dev.affix.config.HttpSettings;
 import dev.affix.storage.UrlOptions;
@@ -45,18 +47,13 @@ public record EndpointOptions(Duration redirectExpiry, Duration directUploadExpi
         if (maxDirectUploadBytes < 0) {
             throw new IllegalArgumentException("maxDirectUploadBytes must not be negative, not " + maxDirectUploadBytes);
         }
-        allowedDirectUploadTypes = lowerCase(allowedDirectUploadTypes);
-        for (String pattern : allowedDirectUploadTypes) {
-            if (!MediaType.isPattern(pattern)) {
-                throw new IllegalArgumentException("allowed direct-upload type '" + pattern + "' is not of the form type/subtype or type/*");
-            }
-        }
+        allowedDirectUploadTypes = AllowedContentTypes.of(Objects.requireNonNull(allowedDirectUploadTypes, "content types")).patterns();
         inlineContentTypes = lowerCase(inlineContentTypes);
         for (String type : inlineContentTypes) {
-            if (!MediaType.isPattern(type) || type.endsWith("/*")) {
+            if (!ContentTypes.isPattern(type) || type.endsWith("/*")) {
                 throw new IllegalArgumentException("inline content type '" + type + "' is not of the form type/subtype");
             }
-            if (ServingPolicy.isExecutable(type)) {
+            if (ContentTypes.isActive(type)) {
                 throw new IllegalArgumentException("inline content type '" + type
                         + "' is one a browser would run as a page or script; it is always served as an attachment");
             }
@@ -90,7 +87,9 @@ public record EndpointOptions(Duration redirectExpiry, Duration directUploadExpi
             Map<String, Object> direct = ConfigValues.map(settings, "direct_uploads",
                     Set.of("max_byte_size", "allowed_content_types", "rate_limit"));
             ConfigValues.bytes(direct, "max_byte_size").ifPresent(builder::maxDirectUploadBytes);
-            ConfigValues.list(direct, "allowed_content_types").ifPresent(builder::allowedDirectUploadTypes);
+            if (direct.containsKey("allowed_content_types")) {
+                builder.allowedDirectUploadTypes(AllowedContentTypes.parse(direct.get("allowed_content_types")).patterns());
+            }
             if (direct.containsKey("rate_limit")) {
                 builder.directUploadRateLimit(rateLimit(ConfigValues.map(direct, "rate_limit", Set.of("requests", "bytes", "per"))));
             }
@@ -107,12 +106,12 @@ public record EndpointOptions(Duration redirectExpiry, Duration directUploadExpi
                 ConfigValues.bytes(settings, "bytes").orElse(DirectUploadRateLimit.UNLIMITED), per);
     }
 
-    /** Whether a direct upload may declare this type (a validated media type). */
+    /**
+     * Whether a direct upload may declare this type (a validated media type); the bytes' identified
+     * type passes the same list when the upload is attached.
+     */
     boolean allowsDirectUploadOf(String contentType) {
-        if (allowedDirectUploadTypes.isEmpty()) {
-            return true;
-        }
-        return MediaType.parse(contentType).filter(type -> allowedDirectUploadTypes.stream().anyMatch(type::matches)).isPresent();
+        return allowedDirectUploadTypes.isEmpty() || AllowedContentTypes.of(allowedDirectUploadTypes).allows(contentType);
     }
 
     private static void requirePositive(String name, Duration value) {
