@@ -1,5 +1,6 @@
 package dev.affix.storage.disk;
 
+import dev.affix.config.ConfigurationException;
 import dev.affix.storage.StorageException;
 import dev.affix.storage.StorageService;
 import dev.affix.storage.spi.ServiceContext;
@@ -7,7 +8,10 @@ import dev.affix.storage.spi.ServiceSettings;
 import dev.affix.storage.spi.StorageServiceFactory;
 import java.util.Set;
 
-/** {@code service: Disk} with {@code root:} (required), {@code public:} and {@code sync:} (default true). */
+/**
+ * {@code service: Disk} with {@code root:} (required), {@code public:}, {@code sync:} (default true)
+ * and {@code group:} (the group that owns and may read what the service creates).
+ */
 public final class DiskServiceFactory implements StorageServiceFactory {
 
     @Override
@@ -17,11 +21,12 @@ public final class DiskServiceFactory implements StorageServiceFactory {
 
     @Override
     public StorageService create(ServiceSettings settings, ServiceContext context) {
-        settings.requireOnlyKeys(Set.of("root", "public", "sync"));
+        settings.requireOnlyKeys(Set.of("root", "public", "sync", "group"));
         try {
             return new DiskService(settings.name(), settings.requirePath("root"), settings.bool("public", false),
-                    settings.bool("sync", true), new DiskTokens(context.signer()), context.http());
-        } catch (StorageException e) {
+                    settings.bool("sync", true), settings.string("group").orElse(null), new DiskTokens(context.signer()),
+                    context.http());
+        } catch (StorageException | ConfigurationException e) {
             throw settings.problem(e.getMessage(), e);
         }
     }
