@@ -6,6 +6,7 @@ import dev.affix.storage.StorageService;
 import dev.affix.storage.spi.ServiceContext;
 import dev.affix.storage.spi.ServiceSettings;
 import dev.affix.storage.spi.StorageServiceFactory;
+import java.nio.file.Path;
 import java.util.Set;
 
 /**
@@ -22,10 +23,12 @@ public final class DiskServiceFactory implements StorageServiceFactory {
     @Override
     public StorageService create(ServiceSettings settings, ServiceContext context) {
         settings.requireOnlyKeys(Set.of("root", "public", "sync", "group"));
+        Path root = settings.requirePath("root");
+        boolean isPublic = settings.bool("public", false);
+        boolean sync = settings.bool("sync", true);
+        String group = settings.string("group").orElse(null);
         try {
-            return new DiskService(settings.name(), settings.requirePath("root"), settings.bool("public", false),
-                    settings.bool("sync", true), settings.string("group").orElse(null), new DiskTokens(context.signer()),
-                    context.http());
+            return new DiskService(settings.name(), root, isPublic, sync, group, new DiskTokens(context.signer()), context.http());
         } catch (StorageException | ConfigurationException e) {
             throw settings.problem(e.getMessage(), e);
         }
