@@ -29,8 +29,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -251,18 +251,28 @@ public final class DiskService implements StorageService {
                     syncDirectory(target.getParent());
                 }
                 return;
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+            } catch (FileAlreadyExistsException e) {
                 if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                    throw new StorageException("Disk service '" + name + "': key '" + key
-                            + "' cannot be stored because longer keys are stored below it", e);
+                    throw longerKeysBelow(key, e);
                 }
                 throw new KeyExistsException(name, key, e);
             } catch (NoSuchFileException e) {
                 if (attempt == 3) {
                     throw e;
                 }
+            } catch (FileSystemException e) {
+                // a rename over a folder fails with "Is a directory" or "Directory not empty"
+                if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                    throw longerKeysBelow(key, e);
+                }
+                throw e;
             }
         }
+    }
+
+    private StorageException longerKeysBelow(String key, IOException e) {
+        return new StorageException("Disk service '" + name + "': key '" + key
+                + "' cannot be stored because longer keys are stored below it", e);
     }
 
     /**
