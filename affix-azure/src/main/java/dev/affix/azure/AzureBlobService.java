@@ -22,6 +22,7 @@ import dev.affix.checksum.ChecksumAlgorithm;
 import dev.affix.storage.ByteRange;
 import dev.affix.storage.DirectUploadRequest;
 import dev.affix.storage.DirectUploadTarget;
+import dev.affix.storage.KeyExistsException;
 import dev.affix.storage.ObjectMetadata;
 import dev.affix.storage.ObjectNotFoundException;
 import dev.affix.storage.RangeNotSatisfiableException;
@@ -103,6 +104,9 @@ public final class AzureBlobService implements StorageService {
         } catch (AffixException e) {
             throw e;
         } catch (RuntimeException e) {
+            if (!options.overwrite() && AzureFailures.isKeyTaken(e)) {
+                throw new KeyExistsException(name, key, e);
+            }
             throw failures.translate(e, "store key '" + key + "'", null);
         }
     }
@@ -190,6 +194,8 @@ public final class AzureBlobService implements StorageService {
     /**
      * A SAS that lets the browser create the blob until it expires, and the headers it must send:
      * Azure checks the body against Content-MD5 and stores the type, disposition and metadata given.
+     * The SAS grants create only, not write, so Azure refuses to replace a blob already at the key
+     * whatever headers the browser sends.
      */
     @Override
     public DirectUploadTarget directUpload(String key, DirectUploadRequest request) {
@@ -206,7 +212,7 @@ public final class AzureBlobService implements StorageService {
                 .ifPresent(disposition -> headers.put("x-ms-blob-content-disposition", disposition));
         AzureObjectMetadata.custom(request.metadata()).forEach((metaName, value) -> headers.put("x-ms-meta-" + metaName, value));
         BlobServiceSasSignatureValues sas = new BlobServiceSasSignatureValues(expiry(request.expiresIn()),
-                new BlobSasPermission().setCreatePermission(true).setWritePermission(true));
+                new BlobSasPermission().setCreatePermission(true));
         return new DirectUploadTarget(signed(blob, sas), headers);
     }
 

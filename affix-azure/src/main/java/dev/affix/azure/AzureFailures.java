@@ -33,6 +33,15 @@ final class AzureFailures {
         return e instanceof BlobStorageException azure && BlobErrorCode.BLOB_NOT_FOUND.equals(azure.getErrorCode());
     }
 
+    /**
+     * Whether Azure refused a write made on condition that no blob is at the key ({@code If-None-Match: *}):
+     * 409 BlobAlreadyExists, or 412 ConditionNotMet.
+     */
+    static boolean isKeyTaken(RuntimeException e) {
+        return e instanceof BlobStorageException azure && (BlobErrorCode.BLOB_ALREADY_EXISTS.equals(azure.getErrorCode())
+                || BlobErrorCode.CONDITION_NOT_MET.equals(azure.getErrorCode()));
+    }
+
     /** Whether Azure refused a byte range that starts at or past the end of the blob. */
     static boolean isInvalidRange(RuntimeException e) {
         return e instanceof BlobStorageException azure && azure.getStatusCode() == 416;

@@ -2,6 +2,7 @@ package dev.affix.azure;
 
 import com.azure.core.util.BinaryData;
 import com.azure.core.util.Context;
+import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.options.BlockBlobCommitBlockListOptions;
 import com.azure.storage.blob.options.BlockBlobStageBlockOptions;
 import com.azure.storage.blob.specialized.BlockBlobClient;
@@ -27,11 +28,15 @@ import java.util.UUID;
  * committed, with the whole object's MD5, type, disposition and metadata, only once the length and
  * checksum match what the caller declared. Staged blocks that are never committed are not a blob:
  * nothing appears at the key, a previous blob there stays as it was, and Azure discards them.
+ * Unless the caller asks to overwrite, the commit carries {@code If-None-Match: *}, so Azure refuses
+ * it, atomically, if a blob is at the key by then.
  */
 final class BlockUpload {
 
     /** Azure refuses to commit more blocks than this into one blob. */
     static final int MAX_BLOCKS = 50_000;
+    /** The ETag condition that any existing blob matches. */
+    static final String ANY_BLOB = "*";
 
     private final BlockBlobClient blob;
     private final String key;
@@ -83,9 +88,13 @@ final class BlockUpload {
         StoredObject stored = new StoredObject(key, total,
                 checksum == null ? Checksum.of(ChecksumAlgorithm.MD5, md5) : Checksum.of(options.algorithm(), checksum.digest()));
         verify(stored, options);
-        blob.commitBlockListWithResponse(new BlockBlobCommitBlockListOptions(blockIds)
+        BlockBlobCommitBlockListOptions commit = new BlockBlobCommitBlockListOptions(blockIds)
                 .setHeaders(AzureObjectMetadata.httpHeaders(options.metadata(), md5))
-                .setMetadata(AzureObjectMetadata.custom(options.metadata())), null, Context.NONE);
+                .setMetadata(AzureObjectMetadata.custom(options.metadata()));
+        if (!options.overwrite()) {
+            commit.setRequestConditions(new BlobRequestConditions().setIfNoneMatch(ANY_BLOB));
+        }
+        blob.commitBlockListWithResponse(commit, null, Context.NONE);
         return stored;
     }
 

@@ -3,6 +3,7 @@ package dev.affix.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlockList;
@@ -14,6 +15,7 @@ import dev.affix.storage.ByteRange;
 import dev.affix.storage.DirectUploadRequest;
 import dev.affix.storage.DirectUploadTarget;
 import dev.affix.storage.Disposition;
+import dev.affix.storage.KeyExistsException;
 import dev.affix.storage.ObjectMetadata;
 import dev.affix.storage.RangeNotSatisfiableException;
 import dev.affix.storage.StoredObject;
@@ -21,6 +23,7 @@ import dev.affix.storage.UploadOptions;
 import dev.affix.storage.UrlOptions;
 import dev.affix.testkit.PatternStream;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -209,6 +212,51 @@ class AzureBlobServiceTest {
         assertThat(get(url).body()).isEqualTo(data);
     }
 
+    // --- a taken key ------------------------------------------------------------------------------
+
+    /**
+     * The key is free while the blocks are staged and taken by another writer before the commit:
+     * Azure decides at the commit (If-None-Match: *), so the other writer's blob stays.
+     */
+    @Test
+    void aKeyTakenWhileBlocksAreStagedRefusesTheCommit() throws IOException {
+        int blockSize = 1024 * 1024;
+        AzureBlobService smallBlocks = new AzureBlobService("azure", container, false, blockSize);
+        byte[] theirs = bytes(100, 34);
+        InputStream racing = new FilterInputStream(new PatternStream(5L * blockSize, 35)) {
+            private long read;
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                read += Math.max(n, 0);
+                if (read > 3L * blockSize && read - n <= 3L * blockSize) {
+                    container.getBlobClient("raced").upload(BinaryData.fromBytes(theirs), true);
+                }
+                return n;
+            }
+        };
+
+        assertThatThrownBy(() -> smallBlocks.upload("raced", racing, UploadOptions.defaults()))
+                .isInstanceOf(KeyExistsException.class)
+                .hasMessageContaining("'azure'");
+        try (InputStream in = service.download("raced")) {
+            assertThat(in.readAllBytes()).isEqualTo(theirs);
+        }
+    }
+
+    @Test
+    void overwritingCommitsOverATakenKey() throws IOException {
+        service.upload("replaced", new ByteArrayInputStream(bytes(100, 36)), UploadOptions.defaults());
+        byte[] ours = bytes(200, 37);
+
+        service.upload("replaced", new ByteArrayInputStream(ours), UploadOptions.defaults().overwriting());
+
+        try (InputStream in = service.download("replaced")) {
+            assertThat(in.readAllBytes()).isEqualTo(ours);
+        }
+    }
+
     // --- direct uploads -----------------------------------------------------------------------------
 
     @Test
@@ -223,7 +271,7 @@ class AzureBlobServiceTest {
                 "x-ms-blob-type", "BlockBlob",
                 "x-ms-blob-content-disposition", "inline; filename=\"photo.png\"; filename*=UTF-8''photo.png",
                 "x-ms-meta-kind", "avatar"));
-        assertThat(target.url().getRawQuery()).contains("sp=cw").contains("se=");
+        assertThat(target.url().getRawQuery()).as("create only: no write permission").contains("sp=c&").contains("se=");
     }
 
     @Test
@@ -240,6 +288,27 @@ class AzureBlobServiceTest {
         assertThat(properties.getContentDisposition()).isEqualTo("attachment; filename=\"photo.png\"; filename*=UTF-8''photo.png");
         assertThat(properties.getMetadata()).containsEntry("kind", "avatar");
         assertThat(properties.getContentMd5()).isEqualTo(md5(data).digest());
+    }
+
+    /**
+     * Measured: Azurite refuses a Put Blob to a taken key under a create-only SAS with 403
+     * AuthorizationPermissionMismatch, and allows it to a free key.
+     */
+    @Test
+    void directUploadToATakenKeyIsRefusedByTheServer() throws Exception {
+        byte[] previous = bytes(100, 30);
+        service.upload("taken", new ByteArrayInputStream(previous), UploadOptions.defaults());
+        byte[] data = bytes(4096, 31);
+        DirectUploadTarget target = service.directUpload("taken", new DirectUploadRequest(data.length, md5(data),
+                "application/octet-stream", ObjectMetadata.none(), Duration.ofMinutes(5)));
+
+        HttpResponse<byte[]> response = put(target, target.headers(), data);
+
+        assertThat(response.statusCode()).as(body(response)).isEqualTo(403);
+        assertThat(body(response)).contains("AuthorizationPermissionMismatch");
+        try (InputStream in = service.download("taken")) {
+            assertThat(in.readAllBytes()).isEqualTo(previous);
+        }
     }
 
     /** Measured: Azurite, like Azure, checks the body of a Put Blob against its Content-MD5 and refuses a mismatch with 400. */

@@ -12,6 +12,7 @@ import dev.affix.job.InlineJobRunner;
 import dev.affix.signing.MessageSigner;
 import dev.affix.storage.IntegrityException;
 import dev.affix.storage.InvalidKeyException;
+import dev.affix.storage.KeyExistsException;
 import dev.affix.storage.ObjectNotFoundException;
 import dev.affix.storage.RangeNotSatisfiableException;
 import dev.affix.storage.StorageServices;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Option;
             CleanupCommand.class, CopyCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the operation failed", "2:bad usage or configuration", "3:no such object",
-                "4:bytes or input refused (checksum, length, key, range)"})
+                "4:bytes or input refused (checksum, length, key, range, a key that already holds an object)"})
 public final class AffixCli {
 
     static final int FAILED = 1;
@@ -99,7 +100,8 @@ public final class AffixCli {
         if (e instanceof ObjectNotFoundException) {
             return NOT_FOUND;
         }
-        if (e instanceof IntegrityException || e instanceof InvalidKeyException || e instanceof RangeNotSatisfiableException
+        if (e instanceof IntegrityException || e instanceof InvalidKeyException || e instanceof KeyExistsException
+                || e instanceof RangeNotSatisfiableException
                 || e instanceof IllegalArgumentException || e instanceof InvalidSignedIdException
                 || e instanceof UndeclaredAttachmentException) {
             return REFUSED;

@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "put", description = "Store a file's bytes in a service; with --checksum, refuse bytes that differ.")
+@Command(name = "put", description = "Store a file's bytes in a service; with --checksum, refuse bytes that differ; "
+        + "refuse a key that holds an object unless --force.")
 final class PutCommand implements Callable<Integer> {
 
     static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
@@ -47,12 +48,15 @@ final class PutCommand implements Callable<Integer> {
     @Option(names = "--content-type", paramLabel = "T", description = "content type to record (default: " + DEFAULT_CONTENT_TYPE + ")")
     String contentType;
 
+    @Option(names = "--force", description = "replace an object already at the key (default: refuse, exit code 4)")
+    boolean force;
+
     @Override
     public Integer call() throws IOException {
         StorageService target = service.resolve(cli);
         String storeAt = key == null ? StorageKeys.random() : StorageKeys.requireValidKey(key);
         String type = contentType == null ? DEFAULT_CONTENT_TYPE : contentType;
-        UploadOptions options = UploadOptions.defaults()
+        UploadOptions options = UploadOptions.defaults().withOverwrite(force)
                 .withMetadata(ObjectMetadata.none().withContentType(type).withFilename(file.getFileName().toString()));
         if (checksum != null) {
             options = options.withChecksum(AffixCli.parseChecksum(checksum));

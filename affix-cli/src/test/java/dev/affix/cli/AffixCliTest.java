@@ -92,6 +92,27 @@ class AffixCliTest {
     }
 
     @Test
+    void putToATakenKeyIsRefusedUnlessForced() throws IOException {
+        run("put", "photo.jpg", "--key", "taken");
+        byte[] other = new byte[500];
+        new Random(2).nextBytes(other);
+        Files.write(dir.resolve("other.jpg"), other);
+
+        Result refused = run("put", "other.jpg", "--key", "taken");
+
+        assertThat(refused.exitCode()).isEqualTo(AffixCli.REFUSED);
+        assertThat(refused.out()).isEmpty();
+        assertThat(refused.err()).contains("already has an object at key 'taken'").contains("nothing was changed");
+        assertThat(run("get", "taken").rawOut()).isEqualTo(data);
+
+        Result forced = run("put", "other.jpg", "--key", "taken", "--force");
+
+        assertThat(forced.exitCode()).as(forced.err()).isZero();
+        assertThat(forced.json()).containsEntry("key", "taken").containsEntry("byte_size", 500);
+        assertThat(run("get", "taken").rawOut()).isEqualTo(other);
+    }
+
+    @Test
     void invalidKeysFailWithTheirReason() throws IOException {
         assertThat(run("put", "photo.jpg", "--key", "../etc/passwd").err()).contains("'..' segment");
         assertThat(run("put", "photo.jpg", "--key", "/etc/passwd").err()).contains("absolute");

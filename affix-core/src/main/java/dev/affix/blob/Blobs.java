@@ -65,7 +65,11 @@ public final class Blobs {
         this.directUploadTypes = directUploadTypes;
     }
 
-    /** Streams the bytes into the service (checksum and size computed on the way), then records the blob. */
+    /**
+     * Streams the bytes into the service (checksum and size computed on the way), then records the
+     * blob. A key that already holds an object (another blob's) is refused with
+     * {@link dev.affix.storage.KeyExistsException} before anything is changed.
+     */
     public Blob create(InputStream in, NewBlob spec) {
         StorageService service = spec.service() == null ? services.defaultService() : services.get(spec.service());
         String key = spec.key() == null ? StorageKeys.random() : StorageKeys.requireValidKey(spec.key());
@@ -83,7 +87,8 @@ public final class Blobs {
             } else {
                 contentType = spec.declaredContentType() == null ? ContentTypeIdentifier.UNKNOWN : spec.declaredContentType();
             }
-            UploadOptions options = UploadOptions.defaults()
+            // never overwriting: the object at the key is then this call's own, safe to delete below
+            UploadOptions options = UploadOptions.defaults().withOverwrite(false)
                     .withMetadata(new ObjectMetadata(contentType, filename, null, spec.metadata()));
             if (spec.checksum() != null) {
                 options = options.withChecksum(spec.checksum());

@@ -30,6 +30,9 @@ import java.util.Optional;
  *   <li>An upload streams in constant memory, verifies an expected checksum and length while it
  *       writes, and on mismatch throws {@link IntegrityException} leaving nothing at the key (a
  *       previous object at the key stays as it was).</li>
+ *   <li>An upload or compose never replaces an object unless its options ask to
+ *       ({@link UploadOptions#overwriting()}): the key is taken atomically, and if it is already
+ *       taken, {@link KeyExistsException} is raised and nothing is changed.</li>
  *   <li>Reading a missing key throws {@link ObjectNotFoundException}; it never yields an empty stream.</li>
  *   <li>Deleting is idempotent; deleting by prefix matches the prefix literally, never as a pattern.</li>
  * </ul>

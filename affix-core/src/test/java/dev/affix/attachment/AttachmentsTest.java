@@ -464,7 +464,7 @@ class AttachmentsTest {
         Blob corrupted = affix.one(RecordRef.of("User", 2), "avatar").attach(bytes("c"), "c.txt").blob();
         affix.one(RecordRef.of("User", 3), "avatar").attach(bytes("fine"), "f.txt");
         disk.delete(missing.key());
-        disk.upload(corrupted.key(), new ByteArrayInputStream(bytes("C")), dev.affix.storage.UploadOptions.defaults());
+        disk.upload(corrupted.key(), new ByteArrayInputStream(bytes("C")), dev.affix.storage.UploadOptions.defaults().overwriting());
 
         List<BlobAudit.Problem> problems = new ArrayList<>();
         BlobAudit.Summary summary = affix.audit().verify(null, problems::add);
@@ -532,7 +532,7 @@ class AttachmentsTest {
         for (int i = 0; i < 3; i++) {
             old.add(affix.one(RecordRef.of("User", i), "avatar").attach(bytes("old " + i), i + ".txt").blob());
         }
-        disk.upload(old.get(2).key(), new ByteArrayInputStream(bytes("rot 2")), dev.affix.storage.UploadOptions.defaults());
+        disk.upload(old.get(2).key(), new ByteArrayInputStream(bytes("rot 2")), dev.affix.storage.UploadOptions.defaults().overwriting());
 
         Blob mirrored = affix.many(RecordRef.of("Mig", 1), "files").attach(Attachable.bytes(bytes("new"), "n.txt")).get(0).blob();
         assertThat(disk.exists(mirrored.key())).isTrue();

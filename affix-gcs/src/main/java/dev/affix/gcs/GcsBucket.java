@@ -6,6 +6,7 @@ import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import dev.affix.storage.Disposition;
+import dev.affix.storage.KeyExistsException;
 import dev.affix.storage.ObjectMetadata;
 import dev.affix.storage.ObjectNotFoundException;
 import dev.affix.storage.StorageException;
@@ -66,6 +67,14 @@ record GcsBucket(String serviceName, Storage storage, String name, String cacheC
     /** The Content-Disposition header for the metadata: inline unless told otherwise, when a filename or disposition is known. */
     static Optional<String> contentDisposition(ObjectMetadata metadata) {
         return ContentDisposition.forMetadata(metadata);
+    }
+
+    /**
+     * The failure of a write to {@code key} that may not overwrite: {@link KeyExistsException} when
+     * GCS refused because an object is there ({@code ifGenerationMatch=0} failed), else explained.
+     */
+    StorageException writeFailure(String action, String key, com.google.cloud.storage.StorageException e) {
+        return GcsErrors.isPreconditionFailed(e) ? new KeyExistsException(serviceName, key, e) : failure(action, e);
     }
 
     /** A failure of {@code action} (e.g. "store key 'a/b'"), explained. */

@@ -3,6 +3,7 @@ package dev.affix.gcs;
 import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
+import com.google.cloud.storage.Storage.BlobTargetOption;
 import com.google.cloud.storage.Storage.ComposeRequest;
 import dev.affix.checksum.Checksum;
 import dev.affix.checksum.DigestingInputStream;
@@ -23,6 +24,8 @@ import java.util.List;
  * more sources to the result of the step before. The chain builds a scratch object under
  * {@value #SCRATCH_PREFIX}; only once its checksum and length are verified is it copied to the
  * destination (a single-source compose), so a mismatch leaves a previous object there untouched.
+ * Unless the caller asks to overwrite, that last compose carries {@code ifGenerationMatch=0}, so GCS
+ * refuses it if the destination is taken.
  */
 final class GcsComposer {
 
@@ -101,10 +104,17 @@ final class GcsComposer {
     }
 
     private void publish(Blob joined, String destinationKey, UploadOptions options) {
-        compose(ComposeRequest.newBuilder()
+        ComposeRequest.Builder request = ComposeRequest.newBuilder()
                 .addSource(joined.getName(), joined.getGeneration())
-                .setTarget(bucket.objectInfo(destinationKey, options.metadata()).build())
-                .build(), destinationKey);
+                .setTarget(bucket.objectInfo(destinationKey, options.metadata()).build());
+        if (!options.overwrite()) {
+            request.setTargetOptions(BlobTargetOption.doesNotExist());
+        }
+        try {
+            bucket.storage().compose(request.build());
+        } catch (com.google.cloud.storage.StorageException e) {
+            throw bucket.writeFailure("compose key '" + destinationKey + "'", destinationKey, e);
+        }
     }
 
     private Blob compose(ComposeRequest request, String destinationKey) {

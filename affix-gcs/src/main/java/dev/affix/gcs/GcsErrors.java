@@ -15,6 +15,11 @@ final class GcsErrors {
         return e.getCode() == 404;
     }
 
+    /** GCS refused a write whose precondition did not hold; for a write that must not overwrite, the key is taken. */
+    static boolean isPreconditionFailed(com.google.cloud.storage.StorageException e) {
+        return e.getCode() == 412;
+    }
+
     /** The reason for a failure of a request to {@code bucket}, without the operation (the caller names it). */
     static String describe(com.google.cloud.storage.StorageException e, String bucket) {
         String detail = detail(e);

@@ -15,6 +15,8 @@ import dev.affix.storage.UploadOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -23,7 +25,10 @@ import java.util.Optional;
  * have been verified. GCS makes an object visible only when its session is finalized, so an upload
  * that fails (wrong checksum or length, a source that breaks off, a refused request) is abandoned
  * unfinalized: nothing appears at the key and a previous object there stays as it was. An expected
- * MD5 also travels with the session, so that GCS itself refuses to finalize other bytes.
+ * MD5 also travels with the session, so that GCS itself refuses to finalize other bytes. Unless the
+ * caller asks to overwrite, the session carries {@code ifGenerationMatch=0}: GCS creates the object
+ * only if the key is free when the session starts and when it is finalized, and otherwise answers
+ * 412, which becomes {@link dev.affix.storage.KeyExistsException}.
  */
 final class GcsUploader {
 
@@ -44,7 +49,7 @@ final class GcsUploader {
         BlobInfo.Builder info = bucket.objectInfo(key, options.metadata());
         Optional<Checksum> md5 = options.checksumIfExpected().filter(c -> c.algorithm() == ChecksumAlgorithm.MD5);
         md5.ifPresent(checksum -> info.setMd5(checksum.base64()));
-        WriteChannel session = open(key, info.build(), md5.isPresent());
+        WriteChannel session = open(key, info.build(), md5.isPresent(), options.overwrite());
         DigestingInputStream digesting = new DigestingInputStream(in, options.algorithm());
         copy(key, digesting, session, options);
         StoredObject stored = new StoredObject(key, digesting.byteCount(), digesting.checksum());
@@ -58,15 +63,20 @@ final class GcsUploader {
      * the MD5 from the session's metadata (GcsServiceTest checks that it is sent).
      */
     @SuppressWarnings("deprecation")
-    private WriteChannel open(String key, BlobInfo info, boolean serverChecksMd5) {
+    private WriteChannel open(String key, BlobInfo info, boolean serverChecksMd5, boolean overwrite) {
+        List<BlobWriteOption> options = new ArrayList<>();
+        if (serverChecksMd5) {
+            options.add(BlobWriteOption.md5Match());
+        }
+        if (!overwrite) {
+            options.add(BlobWriteOption.doesNotExist());
+        }
         try {
-            WriteChannel session = serverChecksMd5
-                    ? bucket.storage().writer(info, BlobWriteOption.md5Match())
-                    : bucket.storage().writer(info);
+            WriteChannel session = bucket.storage().writer(info, options.toArray(BlobWriteOption[]::new));
             session.setChunkSize(CHUNK_SIZE);
             return session;
         } catch (com.google.cloud.storage.StorageException e) {
-            throw bucket.failure("start storing key '" + key + "'", e);
+            throw bucket.writeFailure("start storing key '" + key + "'", key, e);
         }
     }
 
@@ -98,10 +108,10 @@ final class GcsUploader {
                 session.write(bytes);
             }
         } catch (IOException e) {
-            throw sdkCause(e).map(cause -> bucket.failure("store key '" + key + "'", cause))
+            throw sdkCause(e).map(cause -> bucket.writeFailure("store key '" + key + "'", key, cause))
                     .orElseGet(() -> transportFailure("store key '" + key + "'", e));
         } catch (com.google.cloud.storage.StorageException e) {
-            throw bucket.failure("store key '" + key + "'", e);
+            throw bucket.writeFailure("store key '" + key + "'", key, e);
         }
     }
 
@@ -144,6 +154,6 @@ final class GcsUploader {
             return new IntegrityException("GCS received other bytes for key '" + key + "' in service '"
                     + bucket.serviceName() + "' than the declared MD5 describes; nothing was stored", e);
         }
-        return bucket.failure("finish storing key '" + key + "'", e);
+        return bucket.writeFailure("finish storing key '" + key + "'", key, e);
     }
 }

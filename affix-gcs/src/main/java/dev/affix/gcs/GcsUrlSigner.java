@@ -26,13 +26,15 @@ import java.util.regex.Pattern;
 /**
  * The URLs a GCS service hands out: V4-signed GET URLs that make GCS serve an object with the asked
  * type and disposition, V4-signed PUT URLs bound to the declared type and MD5 (GCS refuses a body
- * whose MD5 differs from the signed Content-MD5), and the permanent URLs of a public bucket.
+ * whose MD5 differs from the signed Content-MD5, and binds {@code x-goog-if-generation-match: 0} so
+ * that GCS refuses to replace an object already at the key), and the permanent URLs of a public bucket.
  */
 final class GcsUrlSigner {
 
     /** The longest validity a V4 signature may have. */
     static final Duration MAX_EXPIRY = Duration.ofDays(7);
     static final String GOOGLE_HOST = "https://storage.googleapis.com";
+    static final String IF_GENERATION_MATCH = "x-goog-if-generation-match";
 
     private static final Pattern METADATA_NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern HEADER_VALUE = Pattern.compile("[\\x20-\\x7e]*");
@@ -69,6 +71,8 @@ final class GcsUrlSigner {
         }
         request.metadata().custom().forEach((name, value) -> headers.put("x-goog-meta-" + requireMetadataName(name),
                 requireHeaderValue("custom metadata '" + name + "'", value)));
+        // GCS then stores the browser's bytes only if the key is still free
+        headers.put(IF_GENERATION_MATCH, "0");
         URI url = sign(key, request.expiresIn(), HttpMethod.PUT, SignUrlOption.withExtHeaders(headers));
         return new DirectUploadTarget(url, headers);
     }

@@ -1,11 +1,15 @@
 package dev.affix.gcs;
 
+import com.google.cloud.storage.Blob;
+import com.google.cloud.storage.Storage;
 import dev.affix.storage.DirectUploadTarget;
 import dev.affix.storage.StorageService;
 import dev.affix.testkit.StorageServiceContract;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -24,6 +28,9 @@ import org.junit.jupiter.api.BeforeEach;
  *   <li>that GCS refuses a signed PUT whose body does not match the signed Content-MD5, and a
  *       resumable upload whose bytes do not match the declared md5Hash (the fake never compares
  *       checksums; the endpoint's MD5 check is ours);</li>
+ *   <li>that GCS refuses writes to a taken key under {@code ifGenerationMatch=0} as the completed
+ *       fake and the endpoint do (at a session's start and finalization, on compose, and for a
+ *       signed PUT with {@code x-goog-if-generation-match: 0});</li>
  *   <li>GCS's compose, patch and batch semantics beyond what the fake's completion implements, its
  *       HTTP error codes and messages (missing bucket, permissions, credentials), throttling and
  *       the retries they cause, and everything about the network and the JSON wire format.</li>
@@ -60,5 +67,12 @@ class GcsServiceContractTest extends StorageServiceContract {
     @Override
     protected void letTimePass(Duration duration) {
         gcs.clock.advance(duration);
+    }
+
+    /** Compose's scratch objects, which it deletes once the result is published or refused. */
+    @Override
+    protected List<String> temporaryLeftovers() {
+        return StreamSupport.stream(gcs.storage.list(FakeGcs.BUCKET, Storage.BlobListOption.prefix(GcsComposer.SCRATCH_PREFIX))
+                .iterateAll().spliterator(), false).map(Blob::getName).sorted().toList();
     }
 }

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.cloud.NoCredentials;
 import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import dev.affix.checksum.Checksum;
 import dev.affix.checksum.ChecksumAlgorithm;
 import dev.affix.storage.Disposition;
 import dev.affix.storage.IntegrityException;
+import dev.affix.storage.KeyExistsException;
 import dev.affix.storage.ObjectMetadata;
 import dev.affix.storage.ServiceCheck;
 import dev.affix.storage.StorageException;
@@ -91,12 +93,54 @@ class GcsServiceTest {
             }
         });
 
-        assertThatThrownBy(() -> service.upload("big", breaking, UploadOptions.defaults()))
+        assertThatThrownBy(() -> service.upload("big", breaking, UploadOptions.defaults().overwriting()))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining("nothing was stored");
 
         assertThat(gcs.rpc.unfinalizedUploadBytes(FakeGcs.BUCKET, "big")).isEqualTo(GcsUploader.CHUNK_SIZE);
         assertThat(read(service.download("big"))).isEqualTo(previous);
+    }
+
+    @Test
+    void aTakenKeyRefusesTheUploadSessionBeforeAnyByteIsSent() {
+        byte[] previous = bytes(50, 20);
+        service.upload("taken", new ByteArrayInputStream(previous), UploadOptions.defaults());
+
+        assertThatThrownBy(() -> service.upload("taken", new PatternStream(GcsUploader.CHUNK_SIZE + 10, 21), UploadOptions.defaults()))
+                .isInstanceOf(KeyExistsException.class)
+                .hasMessageContaining("'google'");
+        assertThat(gcs.rpc.unfinalizedUploadBytes(FakeGcs.BUCKET, "taken")).isZero();
+        assertThat(read(service.download("taken"))).isEqualTo(previous);
+    }
+
+    /**
+     * GCS checks ifGenerationMatch=0 again when the session is finalized: a key taken meanwhile
+     * refuses it. The other writer takes the key with a compose, which the fake finalizes at once
+     * without disturbing the upload session under way at the same key.
+     */
+    @Test
+    void aKeyTakenWhileTheUploadIsUnderWayRefusesItsFinalization() {
+        byte[] theirs = bytes(50, 22);
+        service.upload("their-source", new ByteArrayInputStream(theirs), UploadOptions.defaults());
+        long size = GcsUploader.CHUNK_SIZE + 1024 * 1024;
+        InputStream racing = new SequenceInputStream(new PatternStream(GcsUploader.CHUNK_SIZE, 23), new SequenceInputStream(
+                new InputStream() {
+                    private boolean taken;
+
+                    @Override
+                    public int read() {
+                        if (!taken) {
+                            taken = true;
+                            gcs.storage.compose(Storage.ComposeRequest.newBuilder().addSource("their-source")
+                                    .setTarget(BlobInfo.newBuilder(FakeGcs.BUCKET, "raced").build()).build());
+                        }
+                        return -1;
+                    }
+                }, new PatternStream(size - GcsUploader.CHUNK_SIZE, 24)));
+
+        assertThatThrownBy(() -> service.upload("raced", racing, UploadOptions.defaults()))
+                .isInstanceOf(KeyExistsException.class);
+        assertThat(read(service.download("raced"))).isEqualTo(theirs);
     }
 
     @Test

@@ -113,9 +113,10 @@ class GcsSignedUrlTest {
                 "Content-MD5", MD5.base64(),
                 "Content-Disposition", "attachment; filename=\"cv.pdf\"; filename*=UTF-8''cv.pdf",
                 "Cache-Control", "private, max-age=60",
-                "x-goog-meta-origin", "browser"));
+                "x-goog-meta-origin", "browser",
+                "x-goog-if-generation-match", "0"));
         assertThat(signed.signedHeaders()).containsExactly("cache-control", "content-disposition", "content-md5", "content-type",
-                "host", "x-goog-meta-origin");
+                "host", "x-goog-if-generation-match", "x-goog-meta-origin");
         assertThat(signed.parameter("X-Goog-Expires")).isEqualTo("300");
         assertThat(signed.signatureVerifies(FakeGcs.ACCOUNT.publicKey(), "PUT", target.headers())).isTrue();
         assertThat(signed.signatureVerifies(FakeGcs.ACCOUNT.publicKey(), "GET", target.headers())).isFalse();

@@ -24,8 +24,10 @@ import java.util.TreeMap;
  * not have. It answers a GET or PUT the way GCS documents it: 403 unless the V4 signature verifies
  * against the test account's public key for this method, URL and the signed request headers; 400
  * once X-Goog-Date + X-Goog-Expires has passed on the test clock; for a PUT, 400 BadDigest when the
- * body's MD5 is not the Content-MD5 header. Then it reads or writes the object in the fake through
- * the SDK. It checks our URLs against our reading of GCS's rules, not against GCS.
+ * body's MD5 is not the Content-MD5 header, and 412 PreconditionFailed when it says
+ * {@code x-goog-if-generation-match: 0} and the key holds an object. Then it reads or writes the
+ * object in the fake through the SDK. It checks our URLs against our reading of GCS's rules, not
+ * against GCS.
  */
 final class SignedUrlEndpoint {
 
@@ -67,7 +69,14 @@ final class SignedUrlEndpoint {
                 ChecksumAlgorithm.MD5.newDigest().digest(body)))) {
             return error(400, "BadDigest");
         }
-        store(signed.objectName(bucket), headers, body);
+        try {
+            store(signed.objectName(bucket), headers, body);
+        } catch (com.google.cloud.storage.StorageException e) {
+            if (e.getCode() == 412) {
+                return error(412, "PreconditionFailed");
+            }
+            throw e;
+        }
         return new HttpResult(200, new byte[0]);
     }
 
@@ -94,7 +103,10 @@ final class SignedUrlEndpoint {
                 .setCacheControl(headers.get("Cache-Control"))
                 .setMetadata(custom.isEmpty() ? null : custom)
                 .build();
-        try (WriteChannel writer = storage.writer(info)) {
+        Storage.BlobWriteOption[] conditions = "0".equals(headers.get("x-goog-if-generation-match"))
+                ? new Storage.BlobWriteOption[] {Storage.BlobWriteOption.doesNotExist()}
+                : new Storage.BlobWriteOption[0];
+        try (WriteChannel writer = storage.writer(info, conditions)) {
             writer.write(ByteBuffer.wrap(body));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

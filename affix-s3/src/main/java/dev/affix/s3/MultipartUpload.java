@@ -65,9 +65,14 @@ final class MultipartUpload {
         return parts.size();
     }
 
-    void complete() {
+    /**
+     * Makes the parts the object. Unless {@code overwrite}, S3 does so only if the key is free
+     * ({@code If-None-Match: *}), and otherwise refuses with 412 and keeps the object there.
+     */
+    void complete(boolean overwrite) {
         s3.completeMultipartUpload(done -> done.bucket(bucket).key(key).uploadId(uploadId)
-                .multipartUpload(upload -> upload.parts(parts)));
+                .multipartUpload(upload -> upload.parts(parts))
+                .ifNoneMatch(overwrite ? null : "*"));
     }
 
     /** Discards the parts; a failure to do so is recorded on {@code cause}, which the caller goes on to throw. */

@@ -1,5 +1,6 @@
 package dev.affix.s3;
 
+import dev.affix.storage.KeyExistsException;
 import dev.affix.storage.StorageException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -23,6 +24,20 @@ final class S3Errors {
     S3Errors(String serviceName, S3Settings settings) {
         this.serviceName = serviceName;
         this.settings = settings;
+    }
+
+    /**
+     * Whether S3 refused a conditional write ({@code If-None-Match: *}) because the key is taken: 412
+     * PreconditionFailed, or 409 ConditionalRequestConflict when another write to the key was under
+     * way at the same moment.
+     */
+    static boolean isKeyTaken(SdkException e) {
+        return e instanceof S3Exception s3 && (s3.statusCode() == 412
+                || (s3.statusCode() == 409 && "ConditionalRequestConflict".equals(code(s3))));
+    }
+
+    KeyExistsException keyTaken(String key, SdkException e) {
+        return new KeyExistsException(serviceName, key, e);
     }
 
     /** A {@link StorageException} naming the service, what it was doing, and what went wrong. */

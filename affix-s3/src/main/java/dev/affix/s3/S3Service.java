@@ -190,7 +190,7 @@ public final class S3Service implements StorageService, AutoCloseable {
         HeadObjectResponse object = head(key);
         String action = "metadata update of key '" + key + "'";
         if (object.contentLength() > S3Settings.MAX_SINGLE_REQUEST_SIZE) {
-            copies.copy(List.of(new ServerSideCopy.Source(key, object.contentLength(), object.eTag())), key, attributes, action);
+            copies.copy(List.of(new ServerSideCopy.Source(key, object.contentLength(), object.eTag())), key, attributes, true, action);
             return;
         }
         try {

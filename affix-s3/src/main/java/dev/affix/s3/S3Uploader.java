@@ -76,6 +76,13 @@ final class S3Uploader {
         boolean isSha256() {
             return options.algorithm() == ChecksumAlgorithm.SHA256;
         }
+
+        /** Unless asked to overwrite, S3 stores the object only if the key is free, deciding atomically. */
+        void onlyIfAbsent(PutObjectRequest.Builder request) {
+            if (!options.overwrite()) {
+                request.ifNoneMatch("*");
+            }
+        }
     }
 
     private StoredObject streamedPut(Upload upload, long declared) {
@@ -83,6 +90,7 @@ final class S3Uploader {
         CheckedBody body = new CheckedBody(upload.source, declared, expected, upload.what);
         PutObjectRequest.Builder request = upload.attributes.applyTo(PutObjectRequest.builder()
                 .bucket(settings.bucket()).key(upload.key)).contentLength(declared);
+        upload.onlyIfAbsent(request);
         if (expected != null && upload.isSha256()) {
             request.checksumSHA256(expected.base64());
         } else if (expected != null) {
@@ -100,7 +108,7 @@ final class S3Uploader {
             if (body.sourceFailure() != null) {
                 throw sourceFailed(upload, body.sourceFailure());
             }
-            throw e instanceof SdkException sdk ? errors.failed(upload.action, sdk)
+            throw e instanceof SdkException sdk ? refused(upload, sdk)
                     : new StorageException(upload.what + " failed: " + e.getMessage(), e);
         }
         return upload.stored();
@@ -123,6 +131,7 @@ final class S3Uploader {
                         .bucket(settings.bucket()).key(upload.key))
                 .contentLength((long) buffer.length())
                 .contentMD5(buffer.md5Base64());
+        upload.onlyIfAbsent(request);
         if (upload.isSha256()) {
             request.checksumSHA256(upload.source.checksum().base64());
         }
@@ -130,8 +139,13 @@ final class S3Uploader {
             s3.putObject(request.build(), RequestBody.fromContentProvider(buffer::newStream, buffer.length(),
                     upload.attributes.contentTypeOrDefault()));
         } catch (SdkException e) {
-            throw errors.failed(upload.action, e);
+            throw refused(upload, e);
         }
+    }
+
+    /** A failed request as the caller should see it: the key taken, or the service failing. */
+    private StorageException refused(Upload upload, SdkException e) {
+        return S3Errors.isKeyTaken(e) ? errors.keyTaken(upload.key, e) : errors.failed(upload.action, e);
     }
 
     private StoredObject multipart(Upload upload, PartBuffer buffer, boolean sourceEnded) {
@@ -159,11 +173,11 @@ final class S3Uploader {
                 ended = fill(upload, buffer);
             }
             upload.verify();
-            multipart.complete();
+            multipart.complete(upload.options.overwrite());
             return upload.stored();
         } catch (SdkException e) {
             multipart.abort(e);
-            throw errors.failed(upload.action, e);
+            throw refused(upload, e);
         } catch (RuntimeException e) {
             multipart.abort(e);
             throw e;

@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
 /**
  * The URLs S3 itself serves: presigned GETs that also choose the response's type and disposition,
  * plain permanent URLs for a public bucket, and presigned PUTs for direct uploads that bind the
- * declared length, checksum and type into the signature, so that S3 refuses any other upload.
+ * declared length, checksum and type into the signature, so that S3 refuses any other upload, and
+ * {@code If-None-Match: *}, so that S3 refuses to replace an object already at the key.
  */
 final class S3Urls {
 
@@ -32,7 +33,8 @@ final class S3Urls {
             "content-type", "Content-Type",
             "content-md5", "Content-MD5",
             "content-disposition", "Content-Disposition",
-            "cache-control", "Cache-Control");
+            "cache-control", "Cache-Control",
+            "if-none-match", "If-None-Match");
 
     private final S3Client s3;
     private final S3Presigner presigner;
@@ -65,8 +67,9 @@ final class S3Urls {
     DirectUploadTarget directUpload(String key, DirectUploadRequest request) {
         Duration expiresIn = requireExpiry(request.expiresIn());
         ObjectAttributes attributes = ObjectAttributes.of(request.metadata().withContentType(request.contentType()), settings);
+        // signed in, so S3 stores the browser's bytes only if the key is still free
         PutObjectRequest.Builder put = attributes.applyTo(PutObjectRequest.builder().bucket(settings.bucket()).key(key))
-                .contentLength(request.byteSize());
+                .contentLength(request.byteSize()).ifNoneMatch("*");
         if (request.checksum().algorithm() == ChecksumAlgorithm.SHA256) {
             put.checksumSHA256(request.checksum().base64());
         } else {

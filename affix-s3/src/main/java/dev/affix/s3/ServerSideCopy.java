@@ -70,12 +70,15 @@ final class ServerSideCopy {
         if (options.expectedChecksum() != null && !options.expectedChecksum().equals(checksum)) {
             throw UploadMismatch.wrongChecksum(errors.describe(action), checksum, options.expectedChecksum());
         }
-        copy(sources, destination, attributes, action);
+        copy(sources, destination, attributes, options.overwrite(), action);
         return new StoredObject(destination, size, checksum);
     }
 
-    /** Writes the sources, in order, as one new object at {@code destination} with these attributes. */
-    void copy(List<Source> sources, String destination, ObjectAttributes attributes, String action) {
+    /**
+     * Writes the sources, in order, as one object at {@code destination} with these attributes: a new
+     * one, or with {@code overwrite} one that may replace what is there.
+     */
+    void copy(List<Source> sources, String destination, ObjectAttributes attributes, boolean overwrite, String action) {
         MultipartUpload upload;
         try {
             upload = MultipartUpload.start(s3, settings.bucket(), destination, attributes);
@@ -91,10 +94,16 @@ final class ServerSideCopy {
                     upload.copyPart(source.key(), source.eTag(), first, last, parts == 1);
                 }
             }
-            upload.complete();
         } catch (SdkException e) {
             upload.abort(e);
             throw errors.failed(action, e);
+        }
+        try {
+            upload.complete(overwrite);
+        } catch (SdkException e) {
+            upload.abort(e);
+            // only the completion is conditional: a 412 from a part copy means a source changed
+            throw S3Errors.isKeyTaken(e) ? errors.keyTaken(destination, e) : errors.failed(action, e);
         }
     }
 

@@ -11,6 +11,7 @@ import dev.affix.checksum.Checksum;
 import dev.affix.checksum.ChecksumAlgorithm;
 import dev.affix.storage.Disposition;
 import dev.affix.storage.IntegrityException;
+import dev.affix.storage.KeyExistsException;
 import dev.affix.storage.ObjectMetadata;
 import dev.affix.storage.ObjectNotFoundException;
 import dev.affix.storage.StorageKeys;
@@ -87,6 +88,23 @@ class S3ComposeAndMetadataTest {
                 UploadOptions.defaults().withByteSize(FIVE_MIB))).isInstanceOf(IntegrityException.class);
         assertThat(service.exists(prefix + "whole")).isFalse();
         assertThat(server.multipartUploads()).isEmpty();
+    }
+
+    @Test
+    void aJoinIntoATakenKeyIsRefusedByS3AndAborted() {
+        service.upload(prefix + "1", new PatternStream(FIVE_MIB, 9), UploadOptions.defaults());
+        service.upload(prefix + "2", new ByteArrayInputStream(bytes(10, 10)), UploadOptions.defaults());
+        byte[] existing = bytes(20, 11);
+        service.upload(prefix + "whole", new ByteArrayInputStream(existing), UploadOptions.defaults());
+
+        assertThatThrownBy(() -> service.compose(List.of(prefix + "1", prefix + "2"), prefix + "whole", UploadOptions.defaults()))
+                .isInstanceOf(KeyExistsException.class)
+                .hasMessageContaining(prefix + "whole");
+        assertThat(readAll(service.download(prefix + "whole"))).isEqualTo(existing);
+        assertThat(server.multipartUploads()).isEmpty();
+
+        service.compose(List.of(prefix + "1", prefix + "2"), prefix + "whole", UploadOptions.defaults().overwriting());
+        assertThat(head(prefix + "whole").eTag()).as("joined inside S3").endsWith("-2\"");
     }
 
     @Test

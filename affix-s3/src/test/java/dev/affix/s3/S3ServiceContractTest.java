@@ -2,6 +2,7 @@ package dev.affix.s3;
 
 import dev.affix.storage.StorageService;
 import dev.affix.testkit.StorageServiceContract;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,5 +28,11 @@ class S3ServiceContractTest extends StorageServiceContract {
     @Override
     protected StorageService service() {
         return service;
+    }
+
+    /** S3 keeps the parts of a multipart upload that was neither completed nor aborted. */
+    @Override
+    protected List<String> temporaryLeftovers() {
+        return server.multipartUploads().stream().map(upload -> upload.key() + " " + upload.uploadId()).sorted().toList();
     }
 }

@@ -10,6 +10,7 @@ import dev.affix.checksum.Checksum;
 import dev.affix.checksum.ChecksumAlgorithm;
 import dev.affix.storage.Disposition;
 import dev.affix.storage.IntegrityException;
+import dev.affix.storage.KeyExistsException;
 import dev.affix.storage.ObjectMetadata;
 import dev.affix.storage.StorageException;
 import dev.affix.storage.StorageKeys;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -69,6 +71,54 @@ class S3UploadTest {
     @AfterEach
     void noMultipartUploadIsLeftBehind() {
         assertThat(server.multipartUploads()).isEmpty();
+    }
+
+    // --- a taken key ----------------------------------------------------------------------------
+
+    @Test
+    void everyPathRefusesATakenKeyAndKeepsItsObject() {
+        byte[] previous = bytes(100, 30);
+        multipart.upload(prefix + "taken", new ByteArrayInputStream(previous), UploadOptions.defaults());
+
+        assertThatThrownBy(() -> multipart.upload(prefix + "taken", new ByteArrayInputStream(bytes(10, 31)), UploadOptions.defaults()))
+                .as("buffered PutObject").isInstanceOf(KeyExistsException.class).hasMessageContaining("'multipart'");
+        assertThatThrownBy(() -> multipart.upload(prefix + "taken", new PatternStream(TWELVE_MIB, 32), UploadOptions.defaults()))
+                .as("multipart").isInstanceOf(KeyExistsException.class);
+        assertThatThrownBy(() -> streamed.upload(prefix + "taken", new PatternStream(6 * MIB, 33),
+                UploadOptions.defaults().withByteSize(6 * MIB))).as("streamed PutObject").isInstanceOf(KeyExistsException.class);
+        assertThat(readAll(multipart.download(prefix + "taken"))).isEqualTo(previous);
+    }
+
+    @Test
+    void everyPathOverwritesWhenAsked() {
+        multipart.upload(prefix + "replaced", new ByteArrayInputStream(bytes(100, 34)), UploadOptions.defaults());
+
+        multipart.upload(prefix + "replaced", new PatternStream(TWELVE_MIB, 35), UploadOptions.defaults().overwriting());
+        assertThat(head(prefix + "replaced").contentLength()).isEqualTo(TWELVE_MIB);
+        streamed.upload(prefix + "replaced", new PatternStream(6 * MIB, 36), UploadOptions.defaults().withByteSize(6 * MIB).overwriting());
+        assertThat(head(prefix + "replaced").contentLength()).isEqualTo(6 * MIB);
+        byte[] last = bytes(10, 37);
+        multipart.upload(prefix + "replaced", new ByteArrayInputStream(last), UploadOptions.defaults().overwriting());
+        assertThat(readAll(multipart.download(prefix + "replaced"))).isEqualTo(last);
+    }
+
+    /**
+     * The key is free when the upload starts and taken by another writer while its bytes are still
+     * on the way: S3 decides at the moment it stores the object, so the other writer's object stays.
+     */
+    @Test
+    void aKeyTakenWhileTheUploadIsUnderWayIsRefusedWhenItCompletes() {
+        byte[] theirs = bytes(100, 38);
+        String key = prefix + "raced";
+
+        assertThatThrownBy(() -> multipart.upload(key, takingTheKeyAfter(new PatternStream(TWELVE_MIB, 39), 7 * MIB, key, theirs),
+                UploadOptions.defaults())).as("multipart").isInstanceOf(KeyExistsException.class);
+        assertThat(readAll(multipart.download(key))).isEqualTo(theirs);
+
+        String streamedKey = prefix + "raced-streamed";
+        assertThatThrownBy(() -> streamed.upload(streamedKey, takingTheKeyAfter(new PatternStream(6 * MIB, 40), 3 * MIB, streamedKey,
+                theirs), UploadOptions.defaults().withByteSize(6 * MIB))).as("streamed PutObject").isInstanceOf(KeyExistsException.class);
+        assertThat(readAll(streamed.download(streamedKey))).isEqualTo(theirs);
     }
 
     // --- multipart ----------------------------------------------------------------------------
@@ -313,5 +363,24 @@ class S3UploadTest {
             count += Math.max(n, 0);
             return n;
         }
+    }
+
+    /** The source, which once {@code after} bytes were read stores {@code theirs} at the key behind the service's back. */
+    private static InputStream takingTheKeyAfter(InputStream source, long after, String key, byte[] theirs) {
+        return new FilterInputStream(source) {
+            private long read;
+            private boolean taken;
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                read += Math.max(n, 0);
+                if (!taken && read >= after) {
+                    taken = true;
+                    server.client().putObject(put -> put.bucket(S3ProxyServer.BUCKET).key(key), RequestBody.fromBytes(theirs));
+                }
+                return n;
+            }
+        };
     }
 }

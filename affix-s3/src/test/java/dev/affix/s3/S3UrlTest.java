@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -110,7 +111,8 @@ class S3UrlTest {
         DirectUploadTarget target = service.directUpload(prefix + "direct", new DirectUploadRequest(data.length, md5(data),
                 "image/png", new ObjectMetadata(null, "photo.png", Disposition.INLINE, Map.of()), null));
 
-        assertThat(target.headers()).containsOnlyKeys("Content-Type", "Content-MD5", "Content-Disposition")
+        assertThat(target.headers()).containsOnlyKeys("Content-Type", "Content-MD5", "Content-Disposition", "If-None-Match")
+                .containsEntry("If-None-Match", "*")
                 .containsEntry("Content-Type", "image/png")
                 .containsEntry("Content-MD5", md5(data).base64())
                 .containsEntry("Content-Disposition", "inline; filename=\"photo.png\"; filename*=UTF-8''photo.png");
@@ -197,7 +199,45 @@ class S3UrlTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain");
     }
 
+    @Test
+    void directUploadToATakenKeyIsRefusedByS3AndSigned() throws Exception {
+        byte[] previous = bytes(100, 15);
+        service.upload(prefix + "taken", new ByteArrayInputStream(previous), UploadOptions.defaults());
+        byte[] data = bytes(2048, 16);
+        DirectUploadTarget target = service.directUpload(prefix + "taken", new DirectUploadRequest(data.length, md5(data),
+                "image/png", ObjectMetadata.none(), null));
+
+        assertThat(put(target, target.headers(), data).statusCode()).isEqualTo(412);
+        Map<String, String> withoutCondition = new HashMap<>(target.headers());
+        withoutCondition.remove("If-None-Match");
+        assertThat(put(target, withoutCondition, data).statusCode()).as("the condition is signed: dropping it breaks the signature")
+                .isEqualTo(403);
+        assertThat(readAll(service.download(prefix + "taken"))).isEqualTo(previous);
+    }
+
     // --- what s3proxy enforces, measured past the service ------------------------------------------------
+
+    @Test
+    void s3proxyRefusesAConditionalPutObjectOrCompletionToATakenKey() {
+        String key = prefix + "conditional";
+        server.client().putObject(put -> put.bucket(S3ProxyServer.BUCKET).key(key), RequestBody.fromBytes(bytes(10, 17)));
+
+        assertThatThrownBy(() -> server.client().putObject(put -> put.bucket(S3ProxyServer.BUCKET).key(key).ifNoneMatch("*"),
+                RequestBody.fromBytes(bytes(10, 18))))
+                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(412);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("PreconditionFailed");
+                });
+        String uploadId = server.client().createMultipartUpload(create -> create.bucket(S3ProxyServer.BUCKET).key(key)).uploadId();
+        String eTag = server.client().uploadPart(part -> part.bucket(S3ProxyServer.BUCKET).key(key).uploadId(uploadId).partNumber(1),
+                RequestBody.fromBytes(bytes(10, 19))).eTag();
+        assertThatThrownBy(() -> server.client().completeMultipartUpload(done -> done.bucket(S3ProxyServer.BUCKET).key(key)
+                .uploadId(uploadId).ifNoneMatch("*").multipartUpload(parts -> parts.parts(CompletedPart.builder().partNumber(1)
+                        .eTag(eTag).build()))))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(412));
+        server.client().abortMultipartUpload(abort -> abort.bucket(S3ProxyServer.BUCKET).key(key).uploadId(uploadId));
+        assertThat(readAll(service.download(key))).isEqualTo(bytes(10, 17));
+    }
 
     @Test
     void s3proxyRefusesAPutObjectWhoseContentMd5DoesNotMatch() {

@@ -2,15 +2,22 @@ package dev.affix.testkit;
 
 import dev.affix.storage.DirectUploadTarget;
 import dev.affix.storage.IntegrityException;
+import dev.affix.storage.KeyExistsException;
 import dev.affix.storage.ObjectNotFoundException;
 import dev.affix.storage.StorageService;
 import dev.affix.storage.StoredObject;
 import dev.affix.storage.disk.DiskTokens;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The contract suite for a service whose URLs are a Disk service's: Disk itself, or anything built
@@ -56,6 +63,22 @@ public abstract class DiskServiceContract extends StorageServiceContract {
             return new HttpResult(204, new byte[0]);
         } catch (IntegrityException e) {
             return new HttpResult(422, e.getMessage().getBytes(StandardCharsets.UTF_8));
+        } catch (KeyExistsException e) {
+            return new HttpResult(409, e.getMessage().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The files under the Disk service's {@code .tmp} folder, where uploads are written before they get their key. */
+    @Override
+    protected List<String> temporaryLeftovers() {
+        return temporaryFiles(disk());
+    }
+
+    protected static List<String> temporaryFiles(DiskService disk) {
+        try (Stream<Path> files = Files.list(disk.root().resolve(".tmp"))) {
+            return files.map(Path::toString).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -11,6 +11,7 @@ import dev.affix.storage.DirectUploadTarget;
 import dev.affix.storage.Disposition;
 import dev.affix.storage.IntegrityException;
 import dev.affix.storage.InvalidKeyException;
+import dev.affix.storage.KeyExistsException;
 import dev.affix.storage.ObjectMetadata;
 import dev.affix.storage.ObjectNotFoundException;
 import dev.affix.storage.RangeNotSatisfiableException;
@@ -81,6 +82,16 @@ public abstract class StorageServiceContract {
         return new HttpResult(response.statusCode(), response.body());
     }
 
+    /**
+     * What the service keeps besides its objects that a refused or failed write could leave behind:
+     * temporary files, unfinished multipart uploads, scratch objects. The suite checks that a write
+     * refused because the key is taken leaves this unchanged. Every service that writes such things
+     * should override it; the default sees nothing.
+     */
+    protected List<String> temporaryLeftovers() {
+        return List.of();
+    }
+
     /** Lets signed URLs expire. Services whose clock the test controls move it instead of sleeping. */
     protected void letTimePass(Duration duration) throws InterruptedException {
         Thread.sleep(duration.toMillis());
@@ -141,7 +152,7 @@ public abstract class StorageServiceContract {
         service().upload(key("keep"), new ByteArrayInputStream(original), UploadOptions.defaults());
 
         assertThatThrownBy(() -> service().upload(key("keep"), new ByteArrayInputStream(bytes(100, 5)),
-                UploadOptions.verifying(md5(bytes(100, 6))))).isInstanceOf(IntegrityException.class);
+                UploadOptions.verifying(md5(bytes(100, 6))).overwriting())).isInstanceOf(IntegrityException.class);
         assertThat(readAll(service().download(key("keep")))).isEqualTo(original);
     }
 
@@ -192,13 +203,63 @@ public abstract class StorageServiceContract {
         assertThat(service().exists(key("broken"))).isFalse();
     }
 
+    // --- existing keys ----------------------------------------------------------------------------
+
     @Test
-    void uploadReplacesAnExistingObject() throws IOException {
+    void uploadToATakenKeyIsRefusedAndKeepsTheObject() {
+        byte[] first = bytes(3000, 10);
+        service().upload(key("taken"), new ByteArrayInputStream(first), UploadOptions.defaults());
+        List<String> before = temporaryLeftovers();
+
+        assertThatThrownBy(() -> service().upload(key("taken"), new ByteArrayInputStream(bytes(20, 11)), UploadOptions.defaults()))
+                .isInstanceOf(KeyExistsException.class)
+                .hasMessageContaining(key("taken"))
+                .hasMessageContaining("nothing was changed")
+                .satisfies(e -> assertThat(((KeyExistsException) e).key()).isEqualTo(key("taken")));
+        assertThat(readAll(service().download(key("taken")))).isEqualTo(first);
+        assertThat(temporaryLeftovers()).isEqualTo(before);
+    }
+
+    @Test
+    void largeUploadToATakenKeyIsRefusedAndKeepsTheObject() {
+        byte[] first = bytes(100, 36);
+        service().upload(key("taken-large"), new ByteArrayInputStream(first), UploadOptions.defaults());
+        List<String> before = temporaryLeftovers();
+        long size = 5L * 1024 * 1024 + 1;
+
+        assertThatThrownBy(() -> service().upload(key("taken-large"), new PatternStream(size, 37), UploadOptions.defaults()))
+                .isInstanceOf(KeyExistsException.class);
+        assertThatThrownBy(() -> service().upload(key("taken-large"), new PatternStream(size, 37),
+                UploadOptions.defaults().withByteSize(size))).isInstanceOf(KeyExistsException.class);
+        assertThat(readAll(service().download(key("taken-large")))).isEqualTo(first);
+        assertThat(temporaryLeftovers()).isEqualTo(before);
+    }
+
+    @Test
+    void uploadWithOverwriteReplacesAnExistingObject() {
         service().upload(key("twice"), new ByteArrayInputStream(bytes(10, 10)), UploadOptions.defaults());
         byte[] second = bytes(20, 11);
-        service().upload(key("twice"), new ByteArrayInputStream(second), UploadOptions.defaults());
+        service().upload(key("twice"), new ByteArrayInputStream(second), UploadOptions.defaults().overwriting());
 
         assertThat(readAll(service().download(key("twice")))).isEqualTo(second);
+    }
+
+    @Test
+    void composeIntoATakenKeyIsRefusedAndKeepsTheObject() {
+        byte[] existing = bytes(50, 38);
+        service().upload(key("joined"), new ByteArrayInputStream(existing), UploadOptions.defaults());
+        service().upload(key("piece/1"), new ByteArrayInputStream(bytes(10, 39)), UploadOptions.defaults());
+        service().upload(key("piece/2"), new ByteArrayInputStream(bytes(10, 40)), UploadOptions.defaults());
+        List<String> before = temporaryLeftovers();
+
+        assertThatThrownBy(() -> service().compose(List.of(key("piece/1"), key("piece/2")), key("joined"), UploadOptions.defaults()))
+                .isInstanceOf(KeyExistsException.class)
+                .hasMessageContaining(key("joined"));
+        assertThat(readAll(service().download(key("joined")))).isEqualTo(existing);
+        assertThat(temporaryLeftovers()).isEqualTo(before);
+
+        service().compose(List.of(key("piece/1"), key("piece/2")), key("joined"), UploadOptions.defaults().overwriting());
+        assertThat(readAll(service().download(key("joined")))).isEqualTo(concat(bytes(10, 39), bytes(10, 40)));
     }
 
     @Test
@@ -477,6 +538,20 @@ public abstract class StorageServiceContract {
 
         assertThat(result.ok()).isFalse();
         assertThat(service().exists(key("direct-bad"))).isFalse();
+    }
+
+    @Test
+    void directUploadToATakenKeyIsRefusedAndKeepsTheObject() throws Exception {
+        byte[] first = bytes(100, 41);
+        service().upload(key("direct-taken"), new ByteArrayInputStream(first), UploadOptions.defaults());
+        byte[] data = bytes(4096, 42);
+        DirectUploadTarget target = service().directUpload(key("direct-taken"),
+                new DirectUploadRequest(data.length, md5(data), "application/octet-stream", ObjectMetadata.none(), null));
+
+        HttpResult result = put(target, target.headers(), data);
+
+        assertThat(result.ok()).as("status %s", result.status()).isFalse();
+        assertThat(readAll(service().download(key("direct-taken")))).isEqualTo(first);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.affix.config.HttpSettings;
 import dev.affix.signing.MessageSigner;
 import dev.affix.storage.IntegrityException;
+import dev.affix.storage.KeyExistsException;
 import dev.affix.storage.ObjectMetadata;
 import dev.affix.storage.StorageException;
 import dev.affix.storage.StorageService;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +68,47 @@ class MirrorServiceContractTest extends DiskServiceContract {
     @Override
     protected void letTimePass(Duration duration) {
         clock.advance(duration);
+    }
+
+    @Override
+    protected List<String> temporaryLeftovers() {
+        return Stream.concat(temporaryFiles(primary).stream(), temporaryFiles(backup).stream()).toList();
+    }
+
+    @Test
+    void aKeyTakenInAMirrorOnlyRefusesTheUploadAndKeepsThatMirrorsObject() {
+        byte[] theirs = bytes(300, 45);
+        backup.upload(key("theirs"), new ByteArrayInputStream(theirs), UploadOptions.defaults());
+
+        assertThatThrownBy(() -> mirror.upload(key("theirs"), new ByteArrayInputStream(bytes(300, 46)), UploadOptions.defaults()))
+                .isInstanceOf(KeyExistsException.class)
+                .hasMessageContaining("'backup'")
+                .hasMessageContaining(key("theirs"));
+        assertThat(primary.exists(key("theirs"))).as("what the refused upload stored in the primary is undone").isFalse();
+        assertThat(readAll(backup.download(key("theirs")))).isEqualTo(theirs);
+    }
+
+    @Test
+    void composeIntoAKeyTakenInAMirrorOnlyIsUndoneWithoutTouchingThatMirrorsObject() {
+        byte[] theirs = bytes(300, 47);
+        backup.upload(key("theirs"), new ByteArrayInputStream(theirs), UploadOptions.defaults());
+        mirror.upload(key("part"), new ByteArrayInputStream(bytes(30, 48)), UploadOptions.defaults());
+
+        assertThatThrownBy(() -> mirror.compose(List.of(key("part")), key("theirs"), UploadOptions.defaults()))
+                .isInstanceOf(KeyExistsException.class);
+        assertThat(primary.exists(key("theirs"))).isFalse();
+        assertThat(readAll(backup.download(key("theirs")))).isEqualTo(theirs);
+    }
+
+    @Test
+    void overwritingReplacesTheObjectInPrimaryAndMirror() {
+        backup.upload(key("replaced"), new ByteArrayInputStream(bytes(300, 49)), UploadOptions.defaults());
+        byte[] ours = bytes(200, 50);
+
+        mirror.upload(key("replaced"), new ByteArrayInputStream(ours), UploadOptions.defaults().overwriting());
+
+        assertThat(readAll(primary.download(key("replaced")))).isEqualTo(ours);
+        assertThat(readAll(backup.download(key("replaced")))).isEqualTo(ours);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.affix.storage.disk;
 
 import dev.affix.checksum.Checksum;
+import dev.affix.config.ConfigurationException;
 import dev.affix.config.HttpSettings;
 import dev.affix.io.BackgroundChannelWriter;
 import dev.affix.io.BoundedInputStream;
@@ -10,6 +11,7 @@ import dev.affix.storage.DirectUploadRequest;
 import dev.affix.storage.DirectUploadTarget;
 import dev.affix.storage.IntegrityException;
 import dev.affix.storage.InvalidKeyException;
+import dev.affix.storage.KeyExistsException;
 import dev.affix.storage.ObjectMetadata;
 import dev.affix.storage.ObjectNotFoundException;
 import dev.affix.storage.RangeNotSatisfiableException;
@@ -27,8 +29,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -36,15 +38,11 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -52,10 +50,13 @@ import java.util.stream.Stream;
  * are two-character shards from the key's first four characters, so that millions of random keys
  * never crowd one directory while a key prefix still maps to one shard folder.
  *
- * <p>Writes go to a temporary file under {@code root/.tmp} and are renamed into place only once the
- * checksum and length match, so a failed or interrupted upload never leaves a partial object. Every
- * path is checked to stay under the root, through symbolic links too. The service keeps no metadata
- * of its own: the type, filename and disposition an object is served with travel in the signed URL.
+ * <p>Writes go to a temporary file under {@code root/.tmp} and get their key only once the checksum
+ * and length match, so a failed or interrupted upload never leaves a partial object. A new object
+ * takes its key with a hard link, which the file system refuses atomically when the key is taken, so
+ * an upload never replaces an object unless asked to (then with an atomic rename). Every path is
+ * checked to stay under the root, through symbolic links too. Folders and files get their modes, and
+ * optionally a group, explicitly ({@link DiskAccess}). The service keeps no metadata of its own: the
+ * type, filename and disposition an object is served with travel in the signed URL.
  */
 public final class DiskService implements StorageService {
 
@@ -64,9 +65,6 @@ public final class DiskService implements StorageService {
     private static final int COPY_BUFFER = 1024 * 1024;
     private static final int WRITE_BUFFERS = 3;
     private static final int FIRST_BUFFER = 64 * 1024;
-    private static final Set<PosixFilePermission> FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-r-----");
-    private static final FileAttribute<Set<PosixFilePermission>> DIRECTORY_PERMISSIONS =
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---"));
 
     private final String name;
     private final Path root;
@@ -76,27 +74,54 @@ public final class DiskService implements StorageService {
     private final boolean sync;
     private final DiskTokens tokens;
     private final HttpSettings http;
+    private final DiskAccess access;
+
+    /** A service whose files belong to the process's own group. */
+    public DiskService(String name, Path root, boolean isPublic, boolean sync, DiskTokens tokens, HttpSettings http) {
+        this(name, root, isPublic, sync, null, tokens, http);
+    }
 
     /**
-     * @param sync whether to force each object to the device before it becomes visible, so that a
-     *             crash right after an attachment is committed cannot lose its bytes
+     * @param sync  whether to force each object to the device before it becomes visible, so that a
+     *              crash right after an attachment is committed cannot lose its bytes
+     * @param group the group that owns every file and folder the service creates and may read them
+     *              (e.g. a Rails process's on the same host), or null for the process's own group
+     * @throws dev.affix.config.ConfigurationException if the group does not exist or this process
+     *              may not give files to it
      */
-    public DiskService(String name, Path root, boolean isPublic, boolean sync, DiskTokens tokens, HttpSettings http) {
+    public DiskService(String name, Path root, boolean isPublic, boolean sync, String group, DiskTokens tokens,
+            HttpSettings http) {
         this.name = name;
         this.root = root.toAbsolutePath().normalize();
         this.isPublic = isPublic;
         this.sync = sync;
         this.tokens = tokens;
         this.http = http;
+        this.access = DiskAccess.forGroup(name, group);
         try {
-            Files.createDirectories(this.root);
+            createFolders(this.root);
             this.realRoot = this.root.toRealPath();
-            this.tmp = Files.createDirectories(this.realRoot.resolve(".tmp"));
+            this.tmp = this.realRoot.resolve(".tmp");
+            createFolders(tmp);
         } catch (IOException e) {
             throw new StorageException("Disk service '" + name + "': root " + this.root + " is not a usable directory: " + e, e);
         }
         if (!Files.isWritable(tmp)) {
             throw new StorageException("Disk service '" + name + "': root " + this.root + " is not writable");
+        }
+        claimTemporaryFolder();
+    }
+
+    /** Sets the modes (and group) of {@code .tmp} even if an older version made it, and proves the group can be given. */
+    private void claimTemporaryFolder() {
+        try {
+            access.folder(tmp);
+        } catch (IOException e) {
+            if (access.group() != null) {
+                throw new ConfigurationException("Disk service '" + name + "': this process may not give files to group '"
+                        + access.group().getName() + "' (it must be a member of it, or run as root): " + e, e);
+            }
+            throw new StorageException("Disk service '" + name + "': could not set the mode of " + tmp + ": " + e, e);
         }
     }
 
@@ -125,9 +150,10 @@ public final class DiskService implements StorageService {
         requireInsideRoot(key, target);
         Path part = null;
         try {
-            part = Files.createTempFile(tmp, "upload-", ".part", PosixFilePermissions.asFileAttribute(FILE_PERMISSIONS));
+            part = Files.createTempFile(tmp, "upload-", ".part", DiskAccess.FILE_ATTRIBUTE);
+            access.file(part);
             StoredObject stored = writeVerified(key, in, part, options);
-            moveIntoPlace(key, part, target);
+            placeAtKey(key, part, target, options.overwrite());
             return stored;
         } catch (IOException e) {
             throw new StorageException("Disk service '" + name + "': could not store key '" + key + "': " + e, e);
@@ -200,29 +226,76 @@ public final class DiskService implements StorageService {
         }
     }
 
-    private void moveIntoPlace(String key, Path part, Path target) throws IOException {
-        // A concurrent delete may prune the freshly made parent folder before the rename: retry a few times.
+    /**
+     * Gives the verified file its key: a hard link, which fails atomically if the key is taken (the
+     * temporary name is deleted afterwards by the caller), or with {@code overwrite} an atomic rename
+     * over whatever is there.
+     */
+    private void placeAtKey(String key, Path part, Path target, boolean overwrite) throws IOException {
+        // A concurrent delete may prune the freshly made parent folder before the link: retry a few times.
         for (int attempt = 1; ; attempt++) {
             try {
-                Files.createDirectories(target.getParent(), DIRECTORY_PERMISSIONS);
-                requireInsideRoot(key, target);
-                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                createFolders(target.getParent());
+            } catch (FileAlreadyExistsException | NotDirectoryException e) {
+                throw new StorageException("Disk service '" + name + "': key '" + key
+                        + "' cannot be stored because a shorter key is stored where its folder would be", e);
+            }
+            requireInsideRoot(key, target);
+            try {
+                if (overwrite) {
+                    Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } else {
+                    Files.createLink(target, part);
+                }
                 if (sync) {
                     syncDirectory(target.getParent());
                 }
                 return;
-            } catch (FileAlreadyExistsException | NotDirectoryException e) {
-                throw new StorageException("Disk service '" + name + "': key '" + key
-                        + "' cannot be stored because a shorter key is stored where its folder would be", e);
-            } catch (DirectoryNotEmptyException e) {
-                throw new StorageException("Disk service '" + name + "': key '" + key
-                        + "' cannot be stored because longer keys are stored below it", e);
+            } catch (FileAlreadyExistsException e) {
+                if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                    throw longerKeysBelow(key, e);
+                }
+                throw new KeyExistsException(name, key, e);
             } catch (NoSuchFileException e) {
                 if (attempt == 3) {
                     throw e;
                 }
+            } catch (FileSystemException e) {
+                // a rename over a folder fails with "Is a directory" or "Directory not empty"
+                if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                    throw longerKeysBelow(key, e);
+                }
+                throw e;
             }
         }
+    }
+
+    private StorageException longerKeysBelow(String key, IOException e) {
+        return new StorageException("Disk service '" + name + "': key '" + key
+                + "' cannot be stored because longer keys are stored below it", e);
+    }
+
+    /**
+     * Creates the folder and any missing parents, each with its mode and group set explicitly
+     * ({@link DiskAccess}); a folder that a concurrent upload creates meanwhile is fine.
+     */
+    private void createFolders(Path folder) throws IOException {
+        if (Files.isDirectory(folder)) {
+            return;
+        }
+        Path parent = folder.getParent();
+        if (parent != null) {
+            createFolders(parent);
+        }
+        try {
+            Files.createDirectory(folder, DiskAccess.FOLDER_ATTRIBUTE);
+        } catch (FileAlreadyExistsException e) {
+            if (Files.isDirectory(folder)) {
+                return;
+            }
+            throw e;
+        }
+        access.folder(folder);
     }
 
     private static void syncDirectory(Path directory) throws IOException {

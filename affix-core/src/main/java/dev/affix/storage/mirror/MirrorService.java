@@ -4,6 +4,7 @@ import dev.affix.checksum.Checksum;
 import dev.affix.storage.ByteRange;
 import dev.affix.storage.DirectUploadRequest;
 import dev.affix.storage.DirectUploadTarget;
+import dev.affix.storage.KeyExistsException;
 import dev.affix.storage.ObjectMetadata;
 import dev.affix.storage.StorageException;
 import dev.affix.storage.StorageService;
@@ -13,8 +14,8 @@ import dev.affix.storage.UrlOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.ArrayList;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -22,8 +23,10 @@ import java.util.function.Consumer;
 /**
  * Keeps the same objects in a primary service and its mirrors: for backups, and for moving to a new
  * service (mirror into it, copy what exists with {@link #replicate}, then switch). Reads and URLs come
- * from the primary. Writes reach every service or none: if a mirror fails, what was written is
- * deleted again and the upload fails, so the services never silently diverge.
+ * from the primary. Writes reach every service or none: if a mirror fails, what this write stored is
+ * deleted again and the write fails, so the services never silently diverge. A write that is not
+ * allowed to overwrite takes the key in every service; if any already holds an object there, it is
+ * refused with {@link KeyExistsException}, and objects that were there before are never touched.
  */
 public final class MirrorService implements StorageService {
 
@@ -69,14 +72,26 @@ public final class MirrorService implements StorageService {
     @Override
     public StoredObject upload(String key, InputStream in, UploadOptions options) {
         StoredObject stored = primary.upload(key, in, options);
+        copyToMirrors(key, stored, options);
+        return stored;
+    }
+
+    /**
+     * Copies what this write just stored in the primary to every mirror. If a mirror fails, the
+     * object is deleted from the primary and from the mirrors it already reached: this write stored
+     * it there (it would have been refused otherwise), so nothing that was there before is lost.
+     */
+    private void copyToMirrors(String key, StoredObject stored, UploadOptions options) {
         List<StorageService> written = new ArrayList<>(List.of(primary));
         for (StorageService mirror : mirrors) {
             try {
                 copy(key, stored.checksum(), mirror, options);
                 written.add(mirror);
             } catch (RuntimeException e) {
-                StorageException failure = new StorageException("Mirror service '" + name + "': mirror '" + mirror.name()
-                        + "' failed to store key '" + key + "', so the upload was undone everywhere: " + e.getMessage(), e);
+                // a mirror that already holds the key refuses it in its own words, which name that mirror
+                StorageException failure = e instanceof KeyExistsException taken ? taken
+                        : new StorageException("Mirror service '" + name + "': mirror '" + mirror.name()
+                                + "' failed to store key '" + key + "', so the write was undone everywhere: " + e.getMessage(), e);
                 for (StorageService service : written) {
                     try {
                         service.delete(key);
@@ -87,7 +102,6 @@ public final class MirrorService implements StorageService {
                 throw failure;
             }
         }
-        return stored;
     }
 
     @Override
@@ -97,13 +111,18 @@ public final class MirrorService implements StorageService {
 
     /**
      * Copies an object that already exists in the primary to every mirror that lacks it, with the
-     * type, disposition and custom metadata it is served with.
+     * type, disposition and custom metadata it is served with. A mirror that holds the key already
+     * keeps what it holds.
      */
     @Override
     public void replicate(String key, Checksum checksum, ObjectMetadata metadata) {
         for (StorageService mirror : mirrors) {
             if (!mirror.exists(key)) {
-                copy(key, checksum, mirror, UploadOptions.defaults().withMetadata(metadata));
+                try {
+                    copy(key, checksum, mirror, UploadOptions.defaults().withMetadata(metadata));
+                } catch (KeyExistsException copiedMeanwhile) {
+                    // another replication of the same key got there first
+                }
             }
         }
     }
@@ -167,12 +186,7 @@ public final class MirrorService implements StorageService {
     @Override
     public StoredObject compose(List<String> sourceKeys, String destinationKey, UploadOptions options) {
         StoredObject stored = primary.compose(sourceKeys, destinationKey, options);
-        try {
-            replicate(destinationKey, stored.checksum(), options.metadata());
-        } catch (RuntimeException e) {
-            delete(destinationKey);
-            throw e;
-        }
+        copyToMirrors(destinationKey, stored, options);
         return stored;
     }
 

@@ -9,6 +9,7 @@ import dev.affix.signing.MessageSigner;
 import dev.affix.storage.DirectUploadRequest;
 import dev.affix.storage.IntegrityException;
 import dev.affix.storage.InvalidKeyException;
+import dev.affix.storage.KeyExistsException;
 import dev.affix.storage.ObjectMetadata;
 import dev.affix.storage.StorageException;
 import dev.affix.storage.UploadOptions;
@@ -105,6 +106,36 @@ class DiskServiceTest {
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining("shorter key");
         assertThat(disk.exists("folder/a")).isTrue();
+    }
+
+    @Test
+    void aFolderOfLongerKeysOrAShorterKeyIsNotMistakenForATakenKey() {
+        disk.upload("tree/a/b", stream("x"), UploadOptions.defaults());
+        disk.upload("tree/c", stream("y"), UploadOptions.defaults());
+
+        for (UploadOptions options : java.util.List.of(UploadOptions.defaults(), UploadOptions.defaults().overwriting())) {
+            assertThatThrownBy(() -> disk.upload("tree/a", stream("z"), options))
+                    .isInstanceOf(StorageException.class).isNotInstanceOf(KeyExistsException.class)
+                    .hasMessageContaining("longer keys are stored below it");
+            assertThatThrownBy(() -> disk.upload("tree/c/d", stream("z"), options))
+                    .isInstanceOf(StorageException.class).isNotInstanceOf(KeyExistsException.class)
+                    .hasMessageContaining("shorter key");
+        }
+        assertThatThrownBy(() -> disk.upload("tree/c", stream("z"), UploadOptions.defaults())).isInstanceOf(KeyExistsException.class);
+        assertThat(disk.exists("tree/a/b")).isTrue();
+        assertThat(root.resolve("tr/ee/tree/c")).hasContent("y");
+    }
+
+    @Test
+    void aStoredObjectKeepsOneNameAndNothingStaysInTheTemporaryFolder() throws IOException {
+        disk.upload("linked", stream("x"), UploadOptions.defaults());
+        assertThatThrownBy(() -> disk.upload("linked", stream("y"), UploadOptions.defaults())).isInstanceOf(KeyExistsException.class);
+
+        assertThat(Files.getAttribute(root.resolve("li/nk/linked"), "unix:nlink")).isEqualTo(1);
+        assertThat(root.resolve("li/nk/linked")).hasContent("x");
+        try (Stream<Path> leftovers = Files.list(root.resolve(".tmp"))) {
+            assertThat(leftovers).isEmpty();
+        }
     }
 
     @Test

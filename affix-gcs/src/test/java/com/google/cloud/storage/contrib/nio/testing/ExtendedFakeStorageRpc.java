@@ -3,8 +3,11 @@ package com.google.cloud.storage.contrib.nio.testing;
 import com.google.api.client.googleapis.json.GoogleJsonError;
 import com.google.api.client.http.HttpTransport;
 import com.google.api.client.http.LowLevelHttpRequest;
+import com.google.api.client.http.LowLevelHttpResponse;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.client.testing.http.MockHttpTransport;
+import com.google.api.client.testing.http.MockLowLevelHttpRequest;
+import com.google.api.client.testing.http.MockLowLevelHttpResponse;
 import com.google.api.client.util.Data;
 import com.google.api.client.util.DateTime;
 import com.google.api.services.storage.model.StorageObject;
@@ -13,14 +16,20 @@ import com.google.cloud.storage.StorageException;
 import com.google.cloud.storage.StorageOptions;
 import com.google.cloud.storage.spi.v1.RpcBatch;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * LocalStorageHelper's in-memory fake (google-cloud-nio's FakeStorageRpc), completed with what Affix's
@@ -38,6 +47,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>Object names in URLs are percent-encoded in upload session URLs (the fake uses the raw name,
  *       so its upload handler cut a name at its first {@code ?}), and a {@code +} in a URL path is a
  *       plus (the fake decoded it as a space).</li>
+ *   <li>{@code ifGenerationMatch=0} ("only if no object exists"): an upload session carrying it is
+ *       refused with 412 when it starts if a finalized object is at the key, and again when it is
+ *       finalized if one appeared meanwhile; a compose carrying it is refused with 412 if its target
+ *       exists. (The fake checked it only when the session started, counted an unfinalized upload
+ *       as an object, answered without 412, and ignored it on compose.)</li>
  * </ul>
  * It records the number of sources of every compose request and shows what unfinalized upload
  * sessions received, so tests can see how a long compose was split and what an abandoned upload
@@ -46,9 +60,13 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ExtendedFakeStorageRpc extends FakeStorageRpc {
 
     private static final int MAX_COMPOSE_SOURCES = 32;
+    /** An upload session URL as {@link #open} makes it: bucket and percent-encoded object name. */
+    private static final Pattern UPLOAD_URL = Pattern.compile("http://localhost:65555/b/([^/?]+)/o/([^?]*)(?:[?].*)?");
 
     /** For keys with an unfinalized upload: the finalized object the key showed when the upload began. */
     private final Map<String, StorageObject> visibleDuringUpload = new HashMap<>();
+    /** Keys whose unfinalized upload may only create the object ({@code ifGenerationMatch=0}). */
+    private final Set<String> createOnlyUploads = new HashSet<>();
     private final List<Integer> composeSourceCounts = new ArrayList<>();
     private final AtomicLong generations = new AtomicLong(System.currentTimeMillis() * 1000);
 
@@ -76,22 +94,37 @@ public final class ExtendedFakeStorageRpc extends FakeStorageRpc {
     @Override
     public String open(StorageObject object, Map<Option, ?> options) {
         String key = key(object.getBucket(), object.getName());
+        boolean createOnly = requiresNoObject(options);
+        if (createOnly && visible(key) != null) {
+            throw preconditionFailed();
+        }
         StorageObject current = metadata.get(key);
         if (current != null && isFinalized(current)) {
             visibleDuringUpload.put(key, current);
         }
-        super.open(object, options);
+        Map<Option, Object> rest = new HashMap<>(options);
+        rest.remove(Option.IF_GENERATION_MATCH);
+        super.open(object, rest);
+        if (createOnly) {
+            createOnlyUploads.add(key);
+        } else {
+            createOnlyUploads.remove(key);
+        }
         return "http://localhost:65555/b/" + object.getBucket() + "/o/"
                 + URLEncoder.encode(object.getName(), StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    /** The fake's own transport, but with a literal {@code +} in a URL path kept a plus, as in any URL path. */
+    /**
+     * The fake's own transport, but with a literal {@code +} in a URL path kept a plus, as in any URL
+     * path, and with the create-only precondition checked when an upload session is finalized.
+     */
     @Override
     public com.google.api.services.storage.Storage getStorage() {
         HttpTransport transport = new MockHttpTransport() {
             @Override
             public LowLevelHttpRequest buildRequest(String method, String url) {
-                return create(method, plusAsLiteral(url));
+                String literal = plusAsLiteral(url);
+                return new FinalizationCheck(create(method, literal), method, literal);
             }
         };
         return new com.google.api.services.storage.Storage.Builder(transport, GsonFactory.getDefaultInstance(), request -> {
@@ -135,6 +168,9 @@ public final class ExtendedFakeStorageRpc extends FakeStorageRpc {
 
     @Override
     public StorageObject compose(Iterable<StorageObject> sources, StorageObject target, Map<Option, ?> targetOptions) {
+        if (requiresNoObject(targetOptions) && visible(key(target.getBucket(), target.getName())) != null) {
+            throw preconditionFailed();
+        }
         List<byte[]> parts = new ArrayList<>();
         for (StorageObject source : sources) {
             String key = key(target.getBucket(), source.getName());
@@ -250,6 +286,62 @@ public final class ExtendedFakeStorageRpc extends FakeStorageRpc {
         shown.setSize(BigInteger.valueOf(contents.get(key).length));
         shown.setId(key);
         return shown;
+    }
+
+    private static boolean requiresNoObject(Map<Option, ?> options) {
+        return Long.valueOf(0).equals(options.get(Option.IF_GENERATION_MATCH));
+    }
+
+    /** GCS's answer to a write whose precondition does not hold. */
+    private static StorageException preconditionFailed() {
+        return new StorageException(412, "At least one of the pre-conditions you specified did not hold.");
+    }
+
+    /**
+     * A request to the fake's upload handler that, when it is the chunk finalizing a create-only
+     * upload, first checks that no other object was finalized at the key since the upload began.
+     * LowLevelHttpRequest's setters are final, so the request is built here and handed over whole.
+     */
+    private final class FinalizationCheck extends MockLowLevelHttpRequest {
+
+        private final MockLowLevelHttpRequest handler;
+        private final String method;
+
+        FinalizationCheck(MockLowLevelHttpRequest handler, String method, String url) {
+            super(url);
+            this.handler = handler;
+            this.method = method;
+        }
+
+        @Override
+        public LowLevelHttpResponse execute() throws IOException {
+            Matcher upload = UPLOAD_URL.matcher(getUrl());
+            if (method.equals("PUT") && upload.matches() && finalizes()) {
+                String key = key(upload.group(1), URLDecoder.decode(upload.group(2), StandardCharsets.UTF_8));
+                StorageObject current = metadata.get(key);
+                if (createOnlyUploads.remove(key) && current != null && isFinalized(current)) {
+                    return new MockLowLevelHttpResponse().setStatusCode(412).setContentType("application/json")
+                            .setContent("{\"error\":{\"code\":412,\"message\":\"At least one of the pre-conditions you "
+                                    + "specified did not hold.\",\"errors\":[{\"reason\":\"conditionNotMet\"}]}}");
+                }
+            }
+            for (Map.Entry<String, List<String>> header : getHeaders().entrySet()) {
+                for (String value : header.getValue()) {
+                    handler.addHeader(header.getKey(), value);
+                }
+            }
+            handler.setContentType(getContentType());
+            handler.setContentEncoding(getContentEncoding());
+            handler.setContentLength(getContentLength());
+            handler.setStreamingContent(getStreamingContent());
+            return handler.execute();
+        }
+
+        /** The last chunk of a resumable upload names the total size in its Content-Range ({@code bytes a-b/total}). */
+        private boolean finalizes() {
+            String range = getFirstHeaderValue("Content-Range");
+            return range != null && !range.endsWith("/*");
+        }
     }
 
     /** The fake's upload handler gives an object its generation when the upload is finalized. */
