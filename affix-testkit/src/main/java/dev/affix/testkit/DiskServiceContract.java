@@ -68,14 +68,17 @@ public abstract class DiskServiceContract extends StorageServiceContract {
         }
     }
 
+    /** The root folder of the Disk service under test. */
+    protected abstract Path diskRoot();
+
     /** The files under the Disk service's {@code .tmp} folder, where uploads are written before they get their key. */
     @Override
     protected List<String> temporaryLeftovers() {
-        return temporaryFiles(disk());
+        return temporaryFiles(diskRoot());
     }
 
-    protected static List<String> temporaryFiles(DiskService disk) {
-        try (Stream<Path> files = Files.list(disk.root().resolve(".tmp"))) {
+    protected static List<String> temporaryFiles(Path diskRoot) {
+        try (Stream<Path> files = Files.list(diskRoot.resolve(".tmp"))) {
             return files.map(Path::toString).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -42,6 +42,11 @@ class DiskServiceContractTest extends DiskServiceContract {
     }
 
     @Override
+    protected Path diskRoot() {
+        return service.root();
+    }
+
+    @Override
     protected void letTimePass(Duration duration) {
         clock.advance(duration);
     }

@@ -61,6 +61,11 @@ class MirrorServiceContractTest extends DiskServiceContract {
     }
 
     @Override
+    protected Path diskRoot() {
+        return primary.root();
+    }
+
+    @Override
     protected void afterDirectUpload(StoredObject stored) {
         mirror.replicate(stored.key(), stored.checksum(), ObjectMetadata.none());
     }
@@ -72,7 +77,7 @@ class MirrorServiceContractTest extends DiskServiceContract {
 
     @Override
     protected List<String> temporaryLeftovers() {
-        return Stream.concat(temporaryFiles(primary).stream(), temporaryFiles(backup).stream()).toList();
+        return Stream.concat(temporaryFiles(primary.root()).stream(), temporaryFiles(backup.root()).stream()).toList();
     }
 
     @Test

@@ -47,4 +47,9 @@ class TimedDiskServiceContractTest extends DiskServiceContract {
     protected StorageService disk() {
         return service;
     }
+
+    @Override
+    protected Path diskRoot() {
+        return root.resolve("storage");
+    }
 }
