@@ -315,22 +315,24 @@ class AttachmentsTest {
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             affix.using(connection).one(RecordRef.of("User", 1), "avatar").purge();
-            jobs.runDeferred();
+            affix.blobs().deletePendingObjects();
             assertThat(disk.exists(blob.key())).as("bytes survive until the commit").isTrue();
             connection.rollback();
         }
-        jobs.runDeferred();
+        affix.blobs().deletePendingObjects();
         assertThat(avatar.attached()).isTrue();
         assertThat(disk.exists(blob.key())).as("a rolled-back purge keeps the bytes").isTrue();
+        assertThat(pendingDeletions()).as("the deletion rolled back with the rows").isEmpty();
 
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             affix.using(connection).one(RecordRef.of("User", 1), "avatar").purge();
             connection.commit();
         }
-        jobs.runDeferred();
+        assertThat(pendingDeletions()).as("the deletion committed with the rows").containsExactly(blob.key());
+        assertThat(affix.blobs().deletePendingObjects().deleted()).isEqualTo(1);
         assertThat(disk.exists(blob.key())).isFalse();
-        assertThat(jobs.deferred()).as("both deferred deletions found the row gone").isEmpty();
+        assertThat(pendingDeletions()).isEmpty();
     }
 
     @Test
@@ -341,15 +343,15 @@ class AttachmentsTest {
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             affix.using(connection).many(RecordRef.of("Message", 3), "images").purgeLater();
-            jobs.runDeferred();
+            affix.blobs().deletePendingObjects();
             assertThat(affix.blobs().find(blob.id())).as("not purged before the commit").isPresent();
             connection.commit();
         }
-        jobs.runDeferred();
-
         assertThat(affix.blobs().find(blob.id())).isEmpty();
+        affix.blobs().deletePendingObjects();
+
         assertThat(disk.exists(blob.key())).isFalse();
-        assertThat(jobs.deferred()).isEmpty();
+        assertThat(pendingDeletions()).isEmpty();
     }
 
     @Test
@@ -553,6 +555,20 @@ class AttachmentsTest {
 
     private static Checksum md5(byte[] data) {
         return Checksum.of(ChecksumAlgorithm.MD5, ChecksumAlgorithm.MD5.newDigest().digest(data));
+    }
+
+    /** The keys in the pending deletions table, read behind Affix's back. */
+    private List<String> pendingDeletions() {
+        try (Connection connection = pool.getConnection();
+             java.sql.ResultSet rows = connection.createStatement().executeQuery("SELECT * FROM " + prefix + "pending_deletions")) {
+            List<String> keys = new ArrayList<>();
+            while (rows.next()) {
+                keys.add(rows.getString("key"));
+            }
+            return keys;
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private long objectsInStorage() {

@@ -15,8 +15,10 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -174,6 +176,14 @@ public final class MirrorService implements StorageService {
             throw e;
         }
         return stored;
+    }
+
+    /** The abandoned uploads of the primary and of every mirror. */
+    @Override
+    public int deleteAbandonedUploads(Duration idleFor) {
+        AtomicInteger removed = new AtomicInteger();
+        everywhere(service -> removed.addAndGet(service.deleteAbandonedUploads(idleFor)));
+        return removed.get();
     }
 
     /**
