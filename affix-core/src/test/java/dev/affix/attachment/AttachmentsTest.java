@@ -24,11 +24,11 @@ import dev.affix.storage.ObjectNotFoundException;
 import dev.affix.storage.StorageService;
 import dev.affix.storage.disk.DiskService;
 import dev.affix.testing.CountingDataSource;
+import dev.affix.testing.StoredFiles;
 import dev.affix.testing.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
@@ -43,7 +43,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -322,17 +321,17 @@ class AttachmentsTest {
         affix.blobs().deletePendingObjects();
         assertThat(avatar.attached()).isTrue();
         assertThat(disk.exists(blob.key())).as("a rolled-back purge keeps the bytes").isTrue();
-        assertThat(pendingDeletions()).as("the deletion rolled back with the rows").isEmpty();
+        assertThat(StoredFiles.pendingDeletions(pool, prefix)).as("the deletion rolled back with the rows").isEmpty();
 
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             affix.using(connection).one(RecordRef.of("User", 1), "avatar").purge();
             connection.commit();
         }
-        assertThat(pendingDeletions()).as("the deletion committed with the rows").containsExactly(blob.key());
+        assertThat(StoredFiles.pendingDeletions(pool, prefix)).as("the deletion committed with the rows").containsExactly(blob.key());
         assertThat(affix.blobs().deletePendingObjects().deleted()).isEqualTo(1);
         assertThat(disk.exists(blob.key())).isFalse();
-        assertThat(pendingDeletions()).isEmpty();
+        assertThat(StoredFiles.pendingDeletions(pool, prefix)).isEmpty();
     }
 
     @Test
@@ -351,7 +350,7 @@ class AttachmentsTest {
         affix.blobs().deletePendingObjects();
 
         assertThat(disk.exists(blob.key())).isFalse();
-        assertThat(pendingDeletions()).isEmpty();
+        assertThat(StoredFiles.pendingDeletions(pool, prefix)).isEmpty();
     }
 
     @Test
@@ -557,26 +556,7 @@ class AttachmentsTest {
         return Checksum.of(ChecksumAlgorithm.MD5, ChecksumAlgorithm.MD5.newDigest().digest(data));
     }
 
-    /** The keys in the pending deletions table, read behind Affix's back. */
-    private List<String> pendingDeletions() {
-        try (Connection connection = pool.getConnection();
-             java.sql.ResultSet rows = connection.createStatement().executeQuery("SELECT * FROM " + prefix + "pending_deletions")) {
-            List<String> keys = new ArrayList<>();
-            while (rows.next()) {
-                keys.add(rows.getString("key"));
-            }
-            return keys;
-        } catch (java.sql.SQLException e) {
-            throw new AssertionError(e);
-        }
-    }
-
     private long objectsInStorage() {
-        Path root = dir.resolve("storage");
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).filter(p -> !root.relativize(p).startsWith(".tmp")).count();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return StoredFiles.objects(dir.resolve("storage")).size();
     }
 }
