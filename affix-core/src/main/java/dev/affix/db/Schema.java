@@ -79,6 +79,7 @@ public final class Schema {
                     if (columns.getString("COLUMN_NAME").equalsIgnoreCase("record_id")) {
                         int type = columns.getInt("DATA_TYPE");
                         // an application that runs the migrations itself may have missed a newer one
+                        requireTable(connection, prefix + "attachment_slots");
                         requireTable(connection, prefix + "pending_deletions");
                         return new Schema(prefix, type == Types.BIGINT || type == Types.INTEGER || type == Types.NUMERIC
                                 || type == Types.DECIMAL || type == Types.SMALLINT);
