@@ -293,8 +293,8 @@ public final class Affix implements AutoCloseable {
 
                 BlobRepository blobRows = new BlobRepository(schema, database.dialect());
                 AttachmentRepository attachmentRows = new AttachmentRepository(schema, database.dialect(), blobRows);
-                ByteJanitor janitor = new ByteJanitor(database, blobRows, new PendingDeletionRepository(schema, database.dialect()), services,
-                        jobs, clock);
+                PendingDeletionRepository pendingDeletions = new PendingDeletionRepository(schema, database.dialect());
+                ByteJanitor janitor = new ByteJanitor(database, blobRows, pendingDeletions, services, jobs, clock);
                 Blobs blobs = new Blobs(database, blobRows, attachmentRows, services, new SignedIds(signer), new ContentTypeIdentifier(),
                         janitor, jobs, clock);
                 Attacher attacher = new Attacher(rowsDatabase != null ? rowsDatabase : database, blobs, blobRows, attachmentRows, janitor,

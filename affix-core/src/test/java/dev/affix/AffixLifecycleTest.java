@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.affix.config.AffixConfig;
 import dev.affix.config.ConfigurationException;
 import dev.affix.config.DatabaseSettings;
+import dev.affix.db.DatabaseException;
 import dev.affix.job.InProcessJobRunner;
 import dev.affix.job.Job;
 import dev.affix.job.JobHandler;
@@ -52,6 +53,20 @@ class AffixLifecycleTest {
                 .hasMessage("jobs.threads must be positive, not 0");
         assertThatThrownBy(() -> Affix.start(wordyAttempts)).isInstanceOf(ConfigurationException.class)
                 .hasMessage("jobs.max_attempts must be a whole number, not 'ten'");
+    }
+
+    @Test
+    void anApplicationThatRunsTheMigrationsItselfIsToldWhichTableIsMissing() throws Exception {
+        String url = "jdbc:h2:mem:own-flyway-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+        Affix.start(config(url).build()).close();
+        try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
+            connection.createStatement().execute("DROP TABLE affix_pending_deletions");
+        }
+        AffixConfig withoutMigrations = config(url).database(DatabaseSettings.of(url, "sa", "").withAutoMigrate(false)).build();
+
+        assertThatThrownBy(() -> Affix.start(withoutMigrations)).isInstanceOf(DatabaseException.class)
+                .hasMessageContaining("table affix_pending_deletions does not exist")
+                .hasMessageContaining("classpath:dev/affix/db/migration/");
     }
 
     @Test

@@ -251,7 +251,8 @@ class PendingDeletionsTest {
                         + "checksum VARCHAR(255), created_at " + time + " NOT NULL)",
                 "CREATE TABLE " + rails + "attachments (id " + id + ", name VARCHAR(255) NOT NULL, record_type VARCHAR(255) NOT NULL, "
                         + "record_id BIGINT NOT NULL, blob_id BIGINT NOT NULL, created_at " + time + " NOT NULL)",
-                "CREATE TABLE " + rails + "variant_records (id " + id + ", blob_id BIGINT NOT NULL, variation_digest VARCHAR(255) NOT NULL)");
+                "CREATE TABLE " + rails + "variant_records (id " + id + ", blob_id BIGINT NOT NULL, "
+                        + "variation_digest VARCHAR(255) NOT NULL)");
     }
 
     private Affix start(Affix.Builder builder) {

@@ -60,7 +60,8 @@ final class AfterFault {
             blobs.addAll(page);
         }
         for (Blob blob : blobs) {
-            assertThat(checksumOfStoredBytes(affix, blob)).as("bytes of blob %d (%s)", blob.id(), blob.filename()).isEqualTo(blob.checksum());
+            assertThat(checksumOfStoredBytes(affix, blob)).as("bytes of blob %d (%s)", blob.id(), blob.filename())
+                    .isEqualTo(blob.checksum());
         }
         assertThat(new TreeSet<>(storedKeys)).as("stored objects, each with its blob row")
                 .isEqualTo(blobs.stream().map(Blob::key).collect(Collectors.toCollection(TreeSet::new)));

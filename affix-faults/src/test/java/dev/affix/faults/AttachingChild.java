@@ -36,7 +36,8 @@ public final class AttachingChild {
             int index = i;
             workers.submit(() -> {
                 try {
-                    affix.one(recordOf(index), "file").attach(Attachable.stream(new Content(index, sizeOf(index)), filenameOf(index), null));
+                    Content content = new Content(index, sizeOf(index));
+                    affix.one(recordOf(index), "file").attach(Attachable.stream(content, filenameOf(index), null));
                     report("committed " + index);
                 } catch (RuntimeException e) {
                     System.err.println("attach " + index + " failed: " + e);

@@ -101,7 +101,8 @@ class KillMidAttachTest {
                 PostgreSql.count(pool, "SELECT COUNT(*) FROM " + prefix + "blobs"));
 
         // the start works off the deletions the killed JVM had recorded; the cleanup does the rest
-        try (Affix affix = Affix.builder(AttachingChild.config(prefix, root, 4)).dataSource(pool).jobRunner(new InlineJobRunner()).build()) {
+        try (Affix affix = Affix.builder(AttachingChild.config(prefix, root, 4)).dataSource(pool).jobRunner(new InlineJobRunner())
+                .build()) {
             AfterFault.cleanup(affix);
 
             AfterFault.assertConsistent(affix, pool, prefix, AfterFault.diskKeys(root));
@@ -128,7 +129,8 @@ class KillMidAttachTest {
                 int index = AttachingChild.indexOf(blob.filename());
                 assertThat(AttachingChild.recordOf(index)).as("the record attach %d was for", index).isEqualTo(entry.getKey());
                 assertThat(blob.byteSize()).isEqualTo(AttachingChild.sizeOf(index));
-                assertThat(blob.checksum()).as("the bytes attach %d sent", index).isEqualTo(Content.md5(index, AttachingChild.sizeOf(index)));
+                assertThat(blob.checksum()).as("the bytes attach %d sent", index)
+                        .isEqualTo(Content.md5(index, AttachingChild.sizeOf(index)));
             }
         }
     }

@@ -64,7 +64,8 @@ class PendingDeletionsOnTheDurableRunnerTest {
             first = stopping.one(RecordRef.of("User", 1), "avatar").attach(bytes("first"), "1.txt").blob();
             replaceInCallersTransaction(stopping, "second");
         }
-        assertThat(TestDatabase.countRows(pool, prefix + "pending_deletions")).as("stopped before deleting: the deletion waits in the table").isEqualTo(1);
+        assertThat(TestDatabase.countRows(pool, prefix + "pending_deletions")).as("stopped before deleting: the deletion waits in the table")
+                .isEqualTo(1);
 
         try (Affix restarted = builder(Duration.ofMillis(300)).build()) {
             Eventually.await(TIMEOUT, "the start's drain deletes the replaced bytes",
