@@ -145,6 +145,8 @@ public final class Affix implements AutoCloseable {
      * A view of this Affix whose attachment changes join the caller's JDBC transaction on
      * {@code connection}: the caller commits or rolls back. New bytes and their blob rows are still
      * written first, in Affix's own transactions, so a rollback leaves at most an unattached blob.
+     * Bytes whose blob rows a change deletes are recorded in the caller's transaction too, and deleted
+     * by the periodic drain once it has committed (Affix cannot see that commit), never if it rolls back.
      */
     public Affix using(Connection connection) {
         return new Affix(config, services, signer, blobs, slots.using(new ConnectionDatabase(connection)), jobs, List.of());
