@@ -19,6 +19,7 @@ import dev.affix.blob.BlobRepository;
 import dev.affix.blob.Blobs;
 import dev.affix.blob.ByteJanitor;
 import dev.affix.blob.ContentTypeIdentifier;
+import dev.affix.blob.PendingDeletionRepository;
 import dev.affix.blob.SignedIds;
 import dev.affix.config.AffixConfig;
 import dev.affix.config.ConfigurationException;
@@ -29,15 +30,18 @@ import dev.affix.db.Database;
 import dev.affix.db.Schema;
 import dev.affix.job.InProcessJobRunner;
 import dev.affix.job.InlineJobRunner;
+import dev.affix.job.Job;
 import dev.affix.job.JobHandler;
 import dev.affix.job.JobRunner;
 import dev.affix.job.JobRunnerFactory;
+import dev.affix.job.JobSettings;
 import dev.affix.signing.MessageSigner;
 import dev.affix.storage.AllowedContentTypes;
 import dev.affix.storage.StorageService;
 import dev.affix.storage.StorageServices;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -142,6 +146,8 @@ public final class Affix implements AutoCloseable {
      * A view of this Affix whose attachment changes join the caller's JDBC transaction on
      * {@code connection}: the caller commits or rolls back. New bytes and their blob rows are still
      * written first, in Affix's own transactions, so a rollback leaves at most an unattached blob.
+     * Bytes whose blob rows a change deletes are recorded in the caller's transaction too, and deleted
+     * by the periodic drain once it has committed (Affix cannot see that commit), never if it rolls back.
      */
     public Affix using(Connection connection) {
         return new Affix(config, services, signer, blobs, slots.using(new ConnectionDatabase(connection)), jobs, List.of());
@@ -166,14 +172,27 @@ public final class Affix implements AutoCloseable {
         return new BlobCopier(blobs);
     }
 
+    /**
+     * Stops the background work, then closes the job runner, the services and the pool Affix opened,
+     * every one of them even if an earlier one fails; the first failure is thrown with the others
+     * attached as suppressed.
+     */
     @Override
     public void close() {
+        AffixException failure = null;
         for (AutoCloseable resource : owned) {
             try {
                 resource.close();
             } catch (Exception e) {
-                throw new AffixException("closing " + resource + " failed: " + e.getMessage(), e);
+                if (failure == null) {
+                    failure = new AffixException("closing " + resource + " failed: " + e.getMessage(), e);
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
@@ -185,6 +204,7 @@ public final class Affix implements AutoCloseable {
         private UnaryOperator<StorageService> serviceDecorator = UnaryOperator.identity();
         private JobRunner jobRunner;
         private Clock clock = Clock.systemUTC();
+        private Duration pendingDeletionsEvery = Duration.ofSeconds(30);
         private final RecordTypes.Builder recordTypes = RecordTypes.builder();
         private final List<AttachmentDeclaration> declarations = new ArrayList<>();
 
@@ -229,6 +249,18 @@ public final class Affix implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How often the job runner is asked to delete the bytes of purged blobs that still wait (30
+         * seconds by default); most are deleted right after their commit, and the rest at start.
+         */
+        public Builder pendingDeletionsEvery(Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("the interval of pending deletions must be positive, not " + value);
+            }
+            this.pendingDeletionsEvery = value;
+            return this;
+        }
+
         /** Lets Affix identify instances of {@code type} as records of the alias, by their id. */
         public <T> Builder recordType(Class<T> type, String alias, Function<? super T, ?> id) {
             recordTypes.register(type, alias, id);
@@ -257,13 +289,15 @@ public final class Affix implements AutoCloseable {
                 Schema schema = Schema.inspect(source, settings.tablePrefix());
                 MessageSigner signer = new MessageSigner(config.secret(), clock);
                 StorageServices services = StorageServices.create(config, signer, serviceDecorator);
-                owned.add(services);
+                // closed in this order: background work first, the pool last
+                owned.add(0, services);
                 JobRunner jobs = jobRunner != null ? jobRunner : jobRunner(source);
                 owned.add(0, jobs);
 
                 BlobRepository blobRows = new BlobRepository(schema, database.dialect());
                 AttachmentRepository attachmentRows = new AttachmentRepository(schema, database.dialect(), blobRows);
-                ByteJanitor janitor = new ByteJanitor(database, blobRows, services, jobs);
+                PendingDeletionRepository pendingDeletions = new PendingDeletionRepository(schema, database.dialect());
+                ByteJanitor janitor = new ByteJanitor(database, blobRows, pendingDeletions, services, jobs, clock);
                 Blobs blobs = new Blobs(database, blobRows, attachmentRows, services, new SignedIds(signer), new ContentTypeIdentifier(),
                         janitor, jobs, clock, directUploadTypes(config));
                 Attacher attacher = new Attacher(rowsDatabase != null ? rowsDatabase : database, blobs, blobRows, attachmentRows, janitor,
@@ -273,9 +307,13 @@ public final class Affix implements AutoCloseable {
                 Map<String, JobHandler> handlers = new LinkedHashMap<>();
                 handlers.put(Blobs.PURGE_JOB, blobs::runPurgeJob);
                 handlers.put(ByteJanitor.DELETE_OBJECT_JOB, janitor::runDeleteJob);
+                handlers.put(ByteJanitor.DELETE_PENDING_JOB, janitor::runDrainJob);
                 handlers.put(Attacher.MIRROR_JOB, arguments -> blobs.find(Long.parseLong(arguments.get("blob_id")))
                         .ifPresent(blob -> blobs.service(blob).replicate(blob.key(), blob.checksum(), blobs.objectMetadata(blob))));
                 jobs.start(handlers);
+                // deletions that a stopped process left in the table
+                jobs.enqueue(Job.of(ByteJanitor.DELETE_PENDING_JOB, Map.of()));
+                owned.add(0, BackgroundMaintenance.start(jobs, services, pendingDeletionsEvery));
                 return new Affix(config, services, signer, blobs, slots, jobs, owned);
             } catch (RuntimeException e) {
                 for (AutoCloseable resource : owned) {
@@ -319,7 +357,7 @@ public final class Affix implements AutoCloseable {
             String name = String.valueOf(config.jobs().getOrDefault("runner", "in_process"));
             switch (name) {
                 case "in_process":
-                    return new InProcessJobRunner();
+                    return new InProcessJobRunner(JobSettings.fromConfig(config.jobs(), JobSettings.DEFAULTS), Duration.ofSeconds(1));
                 case "inline":
                     return new InlineJobRunner();
                 default:

@@ -2,6 +2,8 @@ package dev.affix.cli;
 
 import dev.affix.Affix;
 import dev.affix.blob.Blob;
+import dev.affix.blob.ByteJanitor;
+import dev.affix.storage.StorageService;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -17,8 +19,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "cleanup", description = "Purge blobs that no attachment uses and that are older than a duration "
-        + "(abandoned direct uploads, detached files, rolled-back attaches).")
+@Command(name = "cleanup", description = "Reclaim what failures and abandoned uploads left: purge blobs that no attachment uses and "
+        + "that are older than a duration (abandoned direct uploads, detached files, rolled-back attaches), delete the bytes of purged "
+        + "blobs that still wait (and of uploads begun before that time whose blob was never recorded), and remove the temporary "
+        + "files of uploads that were cut off.")
 final class CleanupCommand implements Callable<Integer> {
 
     private static final Pattern SHORT = Pattern.compile("(\\d+)([smhd])");
@@ -34,12 +38,17 @@ final class CleanupCommand implements Callable<Integer> {
             description = "e.g. 2d, 12h, 30m, or ISO-8601 such as P2D")
     String olderThan;
 
-    @Option(names = "--dry-run", description = "list what would be purged, purge nothing")
+    @Option(names = "--abandoned-uploads-older-than", paramLabel = "DURATION", defaultValue = "1d",
+            description = "temporary upload files untouched for this long are removed (default: ${DEFAULT-VALUE})")
+    String abandonedUploadsOlderThan;
+
+    @Option(names = "--dry-run", description = "list what would be purged, purge nothing (and delete nothing else)")
     boolean dryRun;
 
     @Override
     public Integer call() {
         Instant cutoff = Instant.now().minus(parse(olderThan));
+        Duration uploadsIdleFor = parse(abandonedUploadsOlderThan);
         Affix affix = cli.affix();
         long purged = 0;
         long bytes = 0;
@@ -60,6 +69,21 @@ final class CleanupCommand implements Callable<Integer> {
         result.put(dryRun ? "would_purge" : "purged", purged);
         result.put("byte_size", bytes);
         result.put("created_before", cutoff.toString());
+        if (!dryRun) {
+            ByteJanitor.Drained pending = affix.blobs().deletePendingObjects(cutoff);
+            result.put("pending_objects_deleted", pending.deleted());
+            result.put("pending_deletions_failed", pending.failed());
+            int abandoned = 0;
+            for (StorageService service : affix.services().all()) {
+                abandoned += service.deleteAbandonedUploads(uploadsIdleFor);
+            }
+            result.put("abandoned_uploads_removed", abandoned);
+            if (pending.failed() > 0) {
+                Output.json(spec, result);
+                spec.commandLine().getErr().println("affix: " + pending.failed() + " deletions failed; they stay recorded and are retried");
+                return AffixCli.FAILED;
+            }
+        }
         Output.json(spec, result);
         return 0;
     }

@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -129,6 +132,26 @@ class AttachmentCommandsTest {
         Result dry = run("cleanup", "--unattached-older-than", "0s", "--dry-run");
         assertThat(dry.json()).containsEntry("would_purge", 0);
         assertThat(run("cleanup", "--unattached-older-than", "soon").err()).contains("not like 2d");
+    }
+
+    @Test
+    void cleanupRemovesTheTemporaryFilesOfAbandonedUploadsAndReportsThem() throws IOException {
+        run("attach", "notes.txt", "--record", "User:1", "--name", "avatar");
+        Path tmp = dir.resolve("storage/.tmp");
+        Path stale = Files.writeString(tmp.resolve("upload-killed.part"), "half an upload");
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Path live = Files.writeString(tmp.resolve("upload-live.part"), "an upload going on");
+
+        Result cleanup = run("cleanup", "--unattached-older-than", "1h", "--abandoned-uploads-older-than", "1h");
+
+        assertThat(cleanup.exitCode()).as(cleanup.err()).isZero();
+        assertThat(cleanup.json()).containsEntry("purged", 0).containsEntry("pending_objects_deleted", 0)
+                .containsEntry("pending_deletions_failed", 0).containsEntry("abandoned_uploads_removed", 1);
+        assertThat(stale).doesNotExist();
+        assertThat(live).exists();
+        assertThat(run("cleanup", "--unattached-older-than", "1h", "--dry-run").json()).doesNotContainKey("abandoned_uploads_removed");
+        assertThat(run("cleanup", "--unattached-older-than", "1h", "--abandoned-uploads-older-than", "a while").err())
+                .contains("not like 2d");
     }
 
     @Test

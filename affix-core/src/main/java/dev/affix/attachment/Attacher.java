@@ -7,6 +7,7 @@ import dev.affix.blob.Blobs;
 import dev.affix.blob.ByteJanitor;
 import dev.affix.blob.InvalidSignedIdException;
 import dev.affix.blob.NewBlob;
+import dev.affix.blob.PendingDeletion;
 import dev.affix.blob.SignedIds;
 import dev.affix.checksum.Checksum;
 import dev.affix.db.Database;
@@ -34,7 +35,8 @@ import java.util.function.Supplier;
 /**
  * Changes attachments. Every change of one (record, name) runs in a transaction that first takes
  * that slot's row lock, so concurrent changes take turns. New bytes are uploaded before the
- * transaction; bytes of blobs that lose their last attachment are deleted after it.
+ * transaction; bytes of blobs that lose their last attachment are recorded for deletion in it and
+ * deleted after it.
  */
 public final class Attacher {
 
@@ -107,9 +109,9 @@ public final class Attacher {
         return change(record, declaration, List.of(blob), c -> {
             List<Attachment> existing = rows.find(c, record, declaration.name());
             Attachment same = existing.stream().filter(a -> a.blob().id() == blob.blob().id()).findFirst().orElse(null);
-            List<Blob> orphaned = remove(c, existing, a -> a != same);
+            List<PendingDeletion> deletions = remove(c, existing, a -> a != same);
             Attachment result = same != null ? same : rows.insert(c, record, declaration.name(), blob.blob(), now());
-            return new Change<>(List.of(result), orphaned);
+            return new Change<>(List.of(result), deletions);
         }).get(0);
     }
 
@@ -137,7 +139,7 @@ public final class Attacher {
         List<Long> wanted = resolved.stream().map(r -> r.blob().id()).toList();
         return change(record, declaration, resolved, c -> {
             List<Attachment> existing = rows.find(c, record, declaration.name());
-            List<Blob> orphaned = replace ? remove(c, existing, a -> !wanted.contains(a.blob().id())) : List.of();
+            List<PendingDeletion> deletions = replace ? remove(c, existing, a -> !wanted.contains(a.blob().id())) : List.of();
             List<Attachment> result = new ArrayList<>();
             for (Resolved blob : resolved) {
                 Attachment present = existing.stream().filter(a -> a.blob().id() == blob.blob().id()).findFirst()
@@ -145,7 +147,7 @@ public final class Attacher {
                         .orElse(null);
                 result.add(present != null ? present : rows.insert(c, record, declaration.name(), blob.blob(), now()));
             }
-            return new Change<>(result, orphaned);
+            return new Change<>(result, deletions);
         });
     }
 
@@ -161,35 +163,26 @@ public final class Attacher {
         });
     }
 
-    /** Removes the matching attachments, and the blobs no other attachment uses: rows now, bytes right after. */
+    /** Removes the matching attachments, and the blobs no other attachment uses: rows now, bytes right after the commit. */
     public void purge(RecordRef record, AttachmentDeclaration declaration, Predicate<Attachment> which) {
         change(record, declaration, List.of(), c -> new Change<>(List.of(), remove(c, rows.find(c, record, declaration.name()), which)));
     }
 
-    /** Removes the matching attachments now; their blobs are purged by background jobs. */
+    /**
+     * Removes the matching attachments, and the rows of the blobs no other attachment uses, now; their
+     * bytes are deleted by the job runner after the commit. The deletions are recorded in the same
+     * transaction, so they happen if, and only if, it commits.
+     */
     public void purgeLater(RecordRef record, AttachmentDeclaration declaration, Predicate<Attachment> which) {
-        List<Attachment> removed = new ArrayList<>();
-        change(record, declaration, List.of(), c -> {
-            removed.clear();
-            for (Attachment a : rows.find(c, record, declaration.name())) {
-                if (which.test(a)) {
-                    rows.delete(c, a.id());
-                    removed.add(a);
-                }
-            }
-            return new Change<>(List.of(), List.of());
-        });
-        for (Attachment attachment : removed) {
-            if (!rowsDatabase.afterCommit(() -> blobs.purgeLater(attachment.blob()))) {
-                blobs.purgeLaterOnceDetached(attachment.blob());
-            }
-        }
+        change(record, declaration, List.of(), c -> new Change<>(List.of(), remove(c, rows.find(c, record, declaration.name()), which)),
+                false);
     }
 
     private record Resolved(Blob blob, boolean createdHere) {
     }
 
-    private record Change<T>(List<T> result, List<Blob> orphaned) {
+    /** What a slot change returns, and the deletions of bytes it recorded. */
+    private record Change<T>(List<T> result, List<PendingDeletion> deletions) {
     }
 
     @FunctionalInterface
@@ -197,12 +190,17 @@ public final class Attacher {
         Change<T> run(Connection connection) throws SQLException;
     }
 
+    private <T> List<T> change(RecordRef record, AttachmentDeclaration declaration, List<Resolved> attaching, SlotWork<T> work) {
+        return change(record, declaration, attaching, work, true);
+    }
+
     /**
      * Runs a change of one slot: lock the slot (and the blob being attached), change the rows, then
-     * delete the bytes of blobs that lost their last attachment. A blob uploaded for a change that
-     * failed is purged again, or left unattached for cleanup.
+     * delete the bytes of blobs that lost their last attachment, on this thread or in the background.
+     * A blob uploaded for a change that failed is purged again, or left unattached for cleanup.
      */
-    private <T> List<T> change(RecordRef record, AttachmentDeclaration declaration, List<Resolved> attaching, SlotWork<T> work) {
+    private <T> List<T> change(RecordRef record, AttachmentDeclaration declaration, List<Resolved> attaching, SlotWork<T> work,
+            boolean deleteBytesNow) {
         Change<T> change;
         try {
             change = withDeadlockRetries(() -> rowsDatabase.inTransaction(c -> {
@@ -226,7 +224,11 @@ public final class Attacher {
             }
             throw e;
         }
-        change.orphaned().forEach(orphan -> janitor.rowsDeleted(rowsDatabase, orphan));
+        if (deleteBytesNow) {
+            janitor.deleteAfterCommit(rowsDatabase, change.deletions());
+        } else {
+            janitor.deleteInBackgroundAfterCommit(rowsDatabase, change.deletions());
+        }
         for (Resolved blob : attaching) {
             if (!blob.createdHere() && blobs.service(blob.blob()).replicates()) {
                 jobs.enqueue(Job.of(MIRROR_JOB, Map.of("blob_id", Long.toString(blob.blob().id()))));
@@ -235,18 +237,21 @@ public final class Attacher {
         return change.result();
     }
 
-    /** Deletes the matching attachments; returns the blobs whose rows were deleted because nothing else uses them. */
-    private List<Blob> remove(Connection c, List<Attachment> attachments, Predicate<Attachment> which) throws SQLException {
-        List<Blob> orphaned = new ArrayList<>();
+    /**
+     * Deletes the matching attachments, and the rows of the blobs nothing else uses; returns the
+     * deletions of their bytes, recorded in the same transaction.
+     */
+    private List<PendingDeletion> remove(Connection c, List<Attachment> attachments, Predicate<Attachment> which) throws SQLException {
+        List<PendingDeletion> deletions = new ArrayList<>();
         for (Attachment a : attachments) {
             if (which.test(a)) {
                 rows.delete(c, a.id());
                 if (!rows.isAttached(c, a.blob().id()) && blobRows.delete(c, a.blob().id())) {
-                    orphaned.add(a.blob());
+                    deletions.add(janitor.rowDeleted(c, a.blob()));
                 }
             }
         }
-        return orphaned;
+        return deletions;
     }
 
     private <T> T withDeadlockRetries(Supplier<T> transaction) {

@@ -83,7 +83,7 @@ public final class HasOne {
         attacher.purge(record, declaration, a -> true);
     }
 
-    /** Removes the attachment now and the blob in a background job. */
+    /** Removes the attachment and, unless another record uses it, the blob's row now; its bytes go in a background job. */
     public void purgeLater() {
         attacher.purgeLater(record, declaration, a -> true);
     }

@@ -5,7 +5,6 @@ import dev.affix.checksum.Checksum;
 import dev.affix.db.Database;
 import dev.affix.job.Job;
 import dev.affix.job.JobRunner;
-import dev.affix.job.RetryLaterException;
 import dev.affix.storage.AllowedContentTypes;
 import dev.affix.storage.ByteRange;
 import dev.affix.storage.DirectUploadRequest;
@@ -77,6 +76,7 @@ public final class Blobs {
         Map<String, Object> metadata = metadata(spec, filename);
         String contentType;
         StoredObject stored;
+        PendingDeletion reservation = janitor.reserveUpload(service.name(), key);
         try {
             InputStream source = in;
             if (spec.identify()) {
@@ -100,7 +100,10 @@ public final class Blobs {
         BlobRepository.NewRow row = new BlobRepository.NewRow(key, filename, contentType, metadata, service.name(), stored.byteSize(),
                 stored.checksum(), now());
         try {
-            return own.inTransaction(c -> rows.insert(c, row));
+            return own.inTransaction(c -> {
+                janitor.keepUpload(c, reservation);
+                return rows.insert(c, row);
+            });
         } catch (RuntimeException e) {
             try {
                 service.delete(key);
@@ -242,35 +245,23 @@ public final class Blobs {
         return identified;
     }
 
-    /** Deletes an unattached blob: its row, then its bytes. */
+    /** Deletes an unattached blob: its row, then, once that has committed, its bytes. */
     public void purge(Blob blob) {
-        boolean deleted = own.inTransaction(c -> {
+        Optional<PendingDeletion> deletion = own.inTransaction(c -> {
             if (!rows.lock(c, blob.id())) {
-                return false;
+                return Optional.<PendingDeletion>empty();
             }
             if (attachments.isAttached(c, blob.id())) {
                 throw new BlobInUseException(blob.id());
             }
-            return rows.delete(c, blob.id());
+            return rows.delete(c, blob.id()) ? Optional.of(janitor.rowDeleted(c, blob)) : Optional.<PendingDeletion>empty();
         });
-        if (deleted) {
-            janitor.rowsDeleted(own, blob);
-        }
+        janitor.deleteAfterCommit(own, deletion.stream().toList());
     }
 
     /** {@link #purge} in a background job, which skips the blob if it was attached meanwhile. */
     public void purgeLater(Blob blob) {
         jobs.enqueue(Job.of(PURGE_JOB, Map.of("blob_id", Long.toString(blob.id()))));
-    }
-
-    /**
-     * {@link #purgeLater} for a blob whose attachments were deleted in a transaction whose end Affix
-     * cannot see: the job waits while the blob still looks attached (the transaction may not have
-     * committed yet) and gives up, keeping the blob, if it stays attached (it rolled back).
-     */
-    public void purgeLaterOnceDetached(Blob blob) {
-        jobs.enqueue(Job.of(PURGE_JOB, Map.of("blob_id", Long.toString(blob.id()), "wait_for_commit", "true"))
-                .delayedBy(Duration.ofSeconds(2)));
     }
 
     /** The job behind {@link #purgeLater}. */
@@ -279,12 +270,26 @@ public final class Blobs {
             try {
                 purge(blob);
             } catch (BlobInUseException attached) {
-                if (Boolean.parseBoolean(arguments.get("wait_for_commit"))) {
-                    throw new RetryLaterException("blob " + blob.id() + " still looks attached; its detaching transaction may not have committed");
-                }
                 // attached again since the purge was asked for: keep it
             }
         });
+    }
+
+    /**
+     * Deletes the bytes of purged blobs that still wait and are due: their deletion failed, or followed
+     * a commit Affix could not see (a caller's JDBC transaction), or a process stopped first. This also
+     * runs by itself, at start and periodically.
+     */
+    public ByteJanitor.Drained deletePendingObjects() {
+        return janitor.drain();
+    }
+
+    /**
+     * {@link #deletePendingObjects()}, and the bytes of uploads begun before {@code abandonedBefore}
+     * whose blob was never recorded (their process stopped in between), as a cleanup does.
+     */
+    public ByteJanitor.Drained deletePendingObjects(Instant abandonedBefore) {
+        return janitor.drain(abandonedBefore);
     }
 
     /** Records that the blob's bytes now live in another service, if the row still names {@code from}. */

@@ -1,65 +1,217 @@
 package dev.affix.blob;
 
+import dev.affix.AffixException;
 import dev.affix.db.Database;
 import dev.affix.job.Job;
 import dev.affix.job.JobRunner;
-import dev.affix.job.RetryLaterException;
 import dev.affix.storage.StorageServices;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes the bytes of blobs whose rows are gone: rows first, bytes after, so that no row ever points
- * at missing bytes. When the rows' deletion is committed already, the bytes go at once, and a failure
- * becomes a retried job; inside a caller's transaction, a job deletes them once it can see the rows
- * are gone (and never if the transaction rolled back).
+ * Deletes the bytes of blobs whose rows are gone, through the pending deletions table: the entry is
+ * written in the very transaction that deletes the row, so it commits or rolls back with it, and is
+ * removed only once the object is gone. Rows first, bytes after: no row ever points at missing
+ * bytes, and no crash leaves bytes that nothing records.
+ *
+ * <p>Entries are worked off right after the commit (on the caller's thread, or by the job runner),
+ * by the periodic {@link #DELETE_PENDING_JOB}, and at start; a failed deletion is retried with a
+ * doubling delay for as long as it takes. Before deleting, it checks that no blob row points at the
+ * key in that service. An upload reserves an entry too, due a day later, which the transaction that
+ * writes its blob row cancels: a process that stops between the two leaves no unrecorded bytes.
  */
 public final class ByteJanitor {
 
+    /** Deletes one object unless a row points at it: kept for jobs queued by earlier versions and failed uploads. */
     public static final String DELETE_OBJECT_JOB = "affix.delete_object";
+    /** Works off the pending deletions that are due. */
+    public static final String DELETE_PENDING_JOB = "affix.delete_pending_objects";
+    /** How long an upload may take before its reservation lets a drain delete what it wrote. */
+    public static final Duration UPLOAD_GRACE = Duration.ofDays(1);
+
     private static final Logger LOG = LoggerFactory.getLogger(ByteJanitor.class);
-    private static final Duration AFTER_CALLER_COMMIT = Duration.ofSeconds(2);
+    // an attempt that never ends (its JVM died) makes the entry due again after this
+    private static final Duration LEASE = Duration.ofMinutes(5);
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration MAX_BACKOFF = Duration.ofHours(1);
+    private static final int BATCH = 100;
 
     private final Database own;
     private final BlobRepository blobs;
+    private final PendingDeletionRepository pending;
     private final StorageServices services;
     private final JobRunner jobs;
+    private final Clock clock;
 
-    public ByteJanitor(Database own, BlobRepository blobs, StorageServices services, JobRunner jobs) {
+    public ByteJanitor(Database own, BlobRepository blobs, PendingDeletionRepository pending, StorageServices services, JobRunner jobs,
+            Clock clock) {
         this.own = own;
         this.blobs = blobs;
+        this.pending = pending;
         this.services = services;
         this.jobs = jobs;
+        this.clock = clock;
     }
 
-    /** Called after the rows of {@code blob} were deleted through {@code rowsDatabase}. */
-    public void rowsDeleted(Database rowsDatabase, Blob blob) {
-        Job job = Job.of(DELETE_OBJECT_JOB, Map.of("service", blob.serviceName(), "key", blob.key()));
-        if (!rowsDatabase.afterCommit(() -> deleteNow(blob, job))) {
-            jobs.enqueue(job.delayedBy(AFTER_CALLER_COMMIT));
+    /** What a drain did: objects deleted (or found referenced and kept), and attempts that failed and wait for a retry. */
+    public record Drained(int deleted, int failed) {
+    }
+
+    /** In the transaction that deletes the blob's row: its bytes are to go once that commits. */
+    public PendingDeletion rowDeleted(Connection connection, Blob blob) throws SQLException {
+        Instant now = now();
+        return pending.insert(connection, blob.serviceName(), blob.key(), now, now);
+    }
+
+    /**
+     * Before uploading bytes whose blob row is not written yet: records them, due after
+     * {@link #UPLOAD_GRACE}, so that they are deleted if the row never comes.
+     */
+    public PendingDeletion reserveUpload(String serviceName, String key) {
+        Instant now = now();
+        return own.inTransaction(c -> pending.insert(c, serviceName, key, now, now.plus(UPLOAD_GRACE)));
+    }
+
+    /**
+     * In the transaction that writes the blob's row: the bytes stay. Fails if a drain took the
+     * reservation meanwhile (a cleanup that counted the upload as abandoned), since the bytes may be gone.
+     */
+    public void keepUpload(Connection connection, PendingDeletion reservation) throws SQLException {
+        if (!pending.cancelUntaken(connection, reservation)) {
+            throw new AffixException("the upload to key '" + reservation.key() + "' in service '" + reservation.serviceName()
+                    + "' was taken for abandoned by a cleanup before its blob was recorded; nothing was attached");
         }
     }
 
-    private void deleteNow(Blob blob, Job retry) {
-        try {
-            services.get(blob.serviceName()).delete(blob.key());
-        } catch (RuntimeException e) {
-            LOG.warn("deleting key '{}' from service '{}' failed; retrying in the background: {}", blob.key(), blob.serviceName(),
-                    e.toString());
-            jobs.enqueue(retry);
+    /**
+     * After the transaction that recorded {@code entries}: deletes their objects on this thread once
+     * it has committed. When {@code rows} cannot tell (a caller's bare JDBC transaction), the entries
+     * wait for the periodic drain: they exist only if that transaction committed.
+     */
+    public void deleteAfterCommit(Database rows, List<PendingDeletion> entries) {
+        if (!entries.isEmpty()) {
+            rows.afterCommit(() -> entries.forEach(this::attemptQuietly));
         }
     }
 
-    /** The job: delete the object unless a blob row still points at it. */
+    /** Like {@link #deleteAfterCommit}, but leaves the deleting to the job runner. */
+    public void deleteInBackgroundAfterCommit(Database rows, List<PendingDeletion> entries) {
+        if (!entries.isEmpty()) {
+            rows.afterCommit(() -> {
+                try {
+                    jobs.enqueue(Job.of(DELETE_PENDING_JOB, Map.of()));
+                } catch (RuntimeException e) {
+                    // the commit has happened; the periodic drain will find the entries
+                    LOG.warn("could not queue the deletion of {} objects; the periodic drain will do it: {}", entries.size(), e.toString());
+                }
+            });
+        }
+    }
+
+    /** Works off every entry that is due. */
+    public Drained drain() {
+        return drain(null);
+    }
+
+    /**
+     * Works off every entry that is due, and (when {@code createdBefore} is not null) every entry made
+     * before that time: uploads reserved by processes that stopped before recording their blob.
+     */
+    public Drained drain(Instant createdBefore) {
+        int deleted = 0;
+        int failed = 0;
+        long afterId = 0;
+        List<PendingDeletion> page;
+        do {
+            Instant now = now();
+            long from = afterId;
+            page = own.read(c -> pending.due(c, now, createdBefore, from, BATCH));
+            for (PendingDeletion entry : page) {
+                afterId = entry.id();
+                switch (attempt(entry)) {
+                    case DONE -> deleted++;
+                    case FAILED -> failed++;
+                    case TAKEN -> { }
+                }
+            }
+        } while (page.size() == BATCH);
+        return new Drained(deleted, failed);
+    }
+
+    /** The handler of {@link #DELETE_PENDING_JOB}. */
+    public void runDrainJob(Map<String, String> arguments) {
+        Drained drained = drain();
+        if (drained.failed() > 0) {
+            LOG.warn("{} object deletions failed and will be retried", drained.failed());
+        }
+    }
+
+    /** The handler of {@link #DELETE_OBJECT_JOB}: delete the object unless a blob row points at it. */
     public void runDeleteJob(Map<String, String> arguments) {
         String service = arguments.get("service");
         String key = arguments.get("key");
-        boolean referenced = own.inTransaction(c -> blobs.findByKey(c, key, service).isPresent());
-        if (referenced) {
-            throw new RetryLaterException("a blob row still points at key '" + key + "' in service '" + service + "'");
+        if (own.read(c -> blobs.findByKey(c, key, service).isPresent())) {
+            return;
         }
         services.get(service).delete(key);
+    }
+
+    private enum Outcome { DONE, FAILED, TAKEN }
+
+    private void attemptQuietly(PendingDeletion entry) {
+        try {
+            attempt(entry);
+        } catch (RuntimeException e) {
+            // the rows' commit has happened and must not look failed; the entry stays for the periodic drain
+            LOG.warn("deleting key '{}' from service '{}' after the commit failed; it will be retried: {}", entry.key(),
+                    entry.serviceName(), e.toString());
+        }
+    }
+
+    private Outcome attempt(PendingDeletion entry) {
+        Instant now = now();
+        if (!own.inTransaction(c -> pending.claim(c, entry, now.plus(LEASE)))) {
+            return Outcome.TAKEN;
+        }
+        try {
+            // a blob made since at the same key owns the object now
+            boolean referenced = own.read(c -> blobs.findByKey(c, entry.key(), entry.serviceName()).isPresent());
+            if (!referenced) {
+                services.get(entry.serviceName()).delete(entry.key());
+            }
+            own.inTransaction(c -> {
+                pending.delete(c, entry.id());
+                return null;
+            });
+            return Outcome.DONE;
+        } catch (RuntimeException e) {
+            int attempts = entry.attempts() + 1;
+            Duration backoff = backoff(attempts);
+            LOG.warn("deleting key '{}' from service '{}' failed (attempt {}); retrying in {}: {}", entry.key(), entry.serviceName(),
+                    attempts, backoff, e.toString());
+            own.inTransaction(c -> {
+                pending.retryAt(c, entry.id(), now().plus(backoff), e.toString());
+                return null;
+            });
+            return Outcome.FAILED;
+        }
+    }
+
+    private static Duration backoff(int attempts) {
+        Duration doubled = FIRST_BACKOFF.multipliedBy(1L << Math.min(attempts - 1, 16));
+        return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
+    }
+
+    /** Now, to the microsecond that the databases keep. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

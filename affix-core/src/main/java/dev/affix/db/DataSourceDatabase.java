@@ -33,16 +33,18 @@ public final class DataSourceDatabase implements Database {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(connection);
+                result = work.run(connection);
                 connection.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
+                // a connection the server ended fails these too: the first failure is the one to report
                 rollback(connection, e);
+                restoreAutoCommit(connection, autoCommit, e);
                 throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
             }
+            connection.setAutoCommit(autoCommit);
+            return result;
         } catch (SQLException e) {
             throw new DatabaseException("database operation failed", e);
         }
@@ -60,6 +62,14 @@ public final class DataSourceDatabase implements Database {
     @Override
     public boolean commitsOnReturn() {
         return true;
+    }
+
+    private static void restoreAutoCommit(Connection connection, boolean autoCommit, Exception cause) {
+        try {
+            connection.setAutoCommit(autoCommit);
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     private static void rollback(Connection connection, Exception cause) {

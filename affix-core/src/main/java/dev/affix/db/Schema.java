@@ -29,7 +29,7 @@ public final class Schema {
 
     /**
      * Installs what is missing. If the blobs table already exists without Affix's history (a Rails
-     * application's tables), those are taken as version 1 and only Affix's own table is added.
+     * application's tables), those are taken as version 1 and only Affix's own tables are added.
      *
      * @param recordIdType the SQL type of record_id for new tables: {@code VARCHAR(255)} holds numbers
      *                     and UUIDs alike; {@code BIGINT} matches numeric keys
@@ -78,13 +78,26 @@ public final class Schema {
                 while (columns.next()) {
                     if (columns.getString("COLUMN_NAME").equalsIgnoreCase("record_id")) {
                         int type = columns.getInt("DATA_TYPE");
+                        // an application that runs the migrations itself may have missed a newer one
+                        requireTable(connection, prefix + "attachment_slots");
+                        requireTable(connection, prefix + "pending_deletions");
                         return new Schema(prefix, type == Types.BIGINT || type == Types.INTEGER || type == Types.NUMERIC
                                 || type == Types.DECIMAL || type == Types.SMALLINT);
                     }
                 }
             }
         }
-        throw new SQLException("table " + table + " does not exist: install it (database.auto_migrate: true) or run the migrations in "
+        throw missing(table);
+    }
+
+    private static void requireTable(Connection connection, String table) throws SQLException {
+        if (!tableExists(connection, table)) {
+            throw missing(table);
+        }
+    }
+
+    private static SQLException missing(String table) {
+        return new SQLException("table " + table + " does not exist: install it (database.auto_migrate: true) or run the migrations in "
                 + "classpath:dev/affix/db/migration/<database>");
     }
 
@@ -102,6 +115,11 @@ public final class Schema {
 
     public String attachmentSlots() {
         return prefix + "attachment_slots";
+    }
+
+    /** Objects waiting to be deleted from their service once no blob row points at them. */
+    public String pendingDeletions() {
+        return prefix + "pending_deletions";
     }
 
     /** Whether record ids are stored as numbers, so that they must be bound as such. */

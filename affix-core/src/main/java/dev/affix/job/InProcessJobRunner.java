@@ -11,37 +11,43 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs jobs on a small pool of daemon threads in this JVM, retrying failures with exponential
- * backoff. Queued work is lost if the JVM stops: what it does (purging, mirroring) is also what the
- * {@code cleanup} and {@code verify} commands repair, but an application that cannot accept the
- * delay uses the durable runner instead.
+ * Runs jobs on a small pool of daemon threads in this JVM ({@code jobs.threads}), retrying failures
+ * with exponential backoff up to {@code jobs.max_attempts} attempts. Queued work is lost if the JVM
+ * stops: deleting purged bytes is recorded in the database and done again after a restart, and what
+ * else it does (purging a blob later, mirroring) is what the {@code cleanup} and {@code verify}
+ * commands repair; an application that cannot accept the delay uses the durable runner instead.
  */
 public final class InProcessJobRunner implements JobRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(InProcessJobRunner.class);
 
     private final ScheduledExecutorService executor;
-    private final int maxAttempts;
+    private final JobSettings settings;
     private final Duration firstBackoff;
     private volatile Map<String, JobHandler> handlers = Map.of();
 
     public InProcessJobRunner() {
-        this(2, 10, Duration.ofSeconds(1));
+        this(JobSettings.DEFAULTS, Duration.ofSeconds(1));
     }
 
-    public InProcessJobRunner(int threads, int maxAttempts, Duration firstBackoff) {
+    /** @param firstBackoff the wait before the second attempt, doubled before each further one */
+    public InProcessJobRunner(JobSettings settings, Duration firstBackoff) {
         AtomicInteger count = new AtomicInteger();
         ThreadFactory factory = task -> {
             Thread thread = new Thread(task, "affix-job-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(threads, factory);
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(settings.threads(), factory);
         pool.setRemoveOnCancelPolicy(true);
         pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.executor = pool;
-        this.maxAttempts = maxAttempts;
+        this.settings = settings;
         this.firstBackoff = firstBackoff;
+    }
+
+    public JobSettings settings() {
+        return settings;
     }
 
     @Override
@@ -67,7 +73,7 @@ public final class InProcessJobRunner implements JobRunner {
         try {
             handler.run(job.arguments());
         } catch (Exception e) {
-            if (attempt >= maxAttempts) {
+            if (attempt >= settings.maxAttempts()) {
                 LOG.error("job {} {} failed {} times; giving up", job.type(), job.arguments(), attempt, e);
                 return;
             }

@@ -4,6 +4,7 @@ import dev.affix.checksum.Checksum;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -120,6 +121,11 @@ public abstract class ForwardingStorageService implements StorageService {
     @Override
     public ServiceCheck check() {
         return delegate.check();
+    }
+
+    @Override
+    public int deleteAbandonedUploads(Duration idleFor) {
+        return delegate.deleteAbandonedUploads(idleFor);
     }
 
     @Override

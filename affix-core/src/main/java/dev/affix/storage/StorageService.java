@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -201,6 +202,16 @@ public interface StorageService extends AutoCloseable {
         } catch (RuntimeException e) {
             return ServiceCheck.failed(name(), type(), e.getMessage());
         }
+    }
+
+    /**
+     * Removes what uploads that were cut off left behind (the partial files of a process that was
+     * killed mid-upload), once untouched for {@code idleFor}, and returns how many it removed. A live
+     * upload keeps writing, so it is never idle that long. Services that keep no such leftovers return 0;
+     * a Mirror asks each of its services.
+     */
+    default int deleteAbandonedUploads(Duration idleFor) {
+        return 0;
     }
 
     /** Releases what the service holds (an SDK's connection pool); the default holds nothing. */

@@ -25,11 +25,11 @@ import dev.affix.storage.StorageService;
 import dev.affix.storage.disk.DiskService;
 import dev.affix.storage.disk.DiskTokens;
 import dev.affix.testing.CountingDataSource;
+import dev.affix.testing.StoredFiles;
 import dev.affix.testing.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
@@ -44,7 +44,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -318,22 +317,24 @@ class AttachmentsTest {
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             affix.using(connection).one(RecordRef.of("User", 1), "avatar").purge();
-            jobs.runDeferred();
+            affix.blobs().deletePendingObjects();
             assertThat(disk.exists(blob.key())).as("bytes survive until the commit").isTrue();
             connection.rollback();
         }
-        jobs.runDeferred();
+        affix.blobs().deletePendingObjects();
         assertThat(avatar.attached()).isTrue();
         assertThat(disk.exists(blob.key())).as("a rolled-back purge keeps the bytes").isTrue();
+        assertThat(StoredFiles.pendingDeletions(pool, prefix)).as("the deletion rolled back with the rows").isEmpty();
 
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             affix.using(connection).one(RecordRef.of("User", 1), "avatar").purge();
             connection.commit();
         }
-        jobs.runDeferred();
+        assertThat(StoredFiles.pendingDeletions(pool, prefix)).as("the deletion committed with the rows").containsExactly(blob.key());
+        assertThat(affix.blobs().deletePendingObjects().deleted()).isEqualTo(1);
         assertThat(disk.exists(blob.key())).isFalse();
-        assertThat(jobs.deferred()).as("both deferred deletions found the row gone").isEmpty();
+        assertThat(StoredFiles.pendingDeletions(pool, prefix)).isEmpty();
     }
 
     @Test
@@ -344,15 +345,15 @@ class AttachmentsTest {
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             affix.using(connection).many(RecordRef.of("Message", 3), "images").purgeLater();
-            jobs.runDeferred();
+            affix.blobs().deletePendingObjects();
             assertThat(affix.blobs().find(blob.id())).as("not purged before the commit").isPresent();
             connection.commit();
         }
-        jobs.runDeferred();
-
         assertThat(affix.blobs().find(blob.id())).isEmpty();
+        affix.blobs().deletePendingObjects();
+
         assertThat(disk.exists(blob.key())).isFalse();
-        assertThat(jobs.deferred()).isEmpty();
+        assertThat(StoredFiles.pendingDeletions(pool, prefix)).isEmpty();
     }
 
     @Test
@@ -559,11 +560,6 @@ class AttachmentsTest {
     }
 
     private long objectsInStorage() {
-        Path root = dir.resolve("storage");
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).filter(p -> !root.relativize(p).startsWith(".tmp")).count();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return StoredFiles.objects(dir.resolve("storage")).size();
     }
 }

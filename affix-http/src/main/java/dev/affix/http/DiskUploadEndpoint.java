@@ -2,6 +2,7 @@ package dev.affix.http;
 
 import dev.affix.storage.IntegrityException;
 import dev.affix.storage.InvalidKeyException;
+import dev.affix.storage.KeyExistsException;
 import dev.affix.storage.StorageException;
 import dev.affix.storage.disk.DiskTokens.UploadGrant;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,6 +46,10 @@ final class DiskUploadEndpoint implements Endpoint {
             found.get().service().upload(grant.key(), body, grant.uploadOptions());
         } catch (IntegrityException | InvalidKeyException e) {
             Responses.error(response, 422, e.getMessage());
+            return;
+        } catch (KeyExistsException e) {
+            // the token was used already (or the key taken otherwise): what is there stays
+            Responses.error(response, HttpServletResponse.SC_CONFLICT, "these bytes were stored already; nothing was changed");
             return;
         } catch (StorageException e) {
             if (!body.failed()) {

@@ -59,6 +59,20 @@ class DiskUploadTest {
     }
 
     @Test
+    void aSecondPutWithTheSameTokenIs409AndKeepsTheFirstBytes() throws IOException {
+        Declared upload = declare(BYTES, "text/plain");
+        assertThat(put(upload.target(), "text/plain", BYTES).statusCode()).isEqualTo(204);
+
+        HttpResponse<byte[]> again = put(upload.target(), "text/plain", BYTES);
+
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.headers().firstValue("cache-control")).hasValue("no-store");
+        try (InputStream in = http.disk.download(upload.blob().key())) {
+            assertThat(in.readAllBytes()).isEqualTo(BYTES);
+        }
+    }
+
+    @Test
     void aDifferentContentTypeIs422AndStoresNothing() {
         Declared upload = declare(BYTES, "text/plain");
 

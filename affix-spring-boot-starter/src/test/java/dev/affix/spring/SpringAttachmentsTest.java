@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
@@ -150,6 +151,7 @@ abstract class SpringAttachmentsTest {
         assertThat(affix.one(RecordRef.of("Post", post.getId()), "cover").attached()).isFalse();
         assertThat(affix.blobs().find(cover.id())).isEmpty();
         await().atMost(AFTER_COMMIT_DELETION).until(() -> !local.exists(cover.key()));
+        assertThat(pendingDeletionKeys()).as("done, so no longer recorded").doesNotContain(cover.key());
     }
 
     @Test
@@ -166,8 +168,15 @@ abstract class SpringAttachmentsTest {
 
         assertThat(posts.findById(post.getId())).isPresent();
         assertThat(affix.one(post, "cover").blob()).get().extracting(Blob::id).isEqualTo(cover.id());
+        assertThat(pendingDeletionKeys()).as("the recorded deletion rolled back with the rows").doesNotContain(cover.key());
         // past the moment a committed deletion would have removed the bytes
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> local.exists(cover.key()));
+    }
+
+    /** The keys of the objects Affix has recorded for deletion and not deleted yet. */
+    private List<Object> pendingDeletionKeys() {
+        return jdbc.queryForList("SELECT * FROM " + affix.config().database().tablePrefix() + "pending_deletions").stream()
+                .map(row -> row.get("key")).toList();
     }
 
     @Test
@@ -183,7 +192,7 @@ abstract class SpringAttachmentsTest {
         });
 
         assertThat(affix.many(RecordRef.of("Post", post.getId()), "files").attached()).isFalse();
-        // the purge job is queued once the deletion commits, so it finds the blob detached and purges it
+        // the blob row goes with the deletion; its bytes, by a job queued once the deletion commits
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> affix.blobs().find(photo.id()).isEmpty() && !affix.services().get(photo.serviceName()).exists(photo.key()));
     }

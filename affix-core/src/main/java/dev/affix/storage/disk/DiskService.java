@@ -29,6 +29,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -38,7 +39,11 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -447,6 +452,36 @@ public final class DiskService implements StorageService {
     @Override
     public void updateMetadata(String key, ObjectMetadata metadata) {
         existingFile(key);
+    }
+
+    /**
+     * Deletes the files under {@code root/.tmp} not modified for {@code idleFor}: the partial files of
+     * uploads whose process was killed. An upload in progress keeps writing its file, so it stays fresh.
+     */
+    @Override
+    public int deleteAbandonedUploads(Duration idleFor) {
+        FileTime cutoff = FileTime.from(Instant.now().minus(idleFor));
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
+            for (Path file : files) {
+                if (isIdleFile(file, cutoff) && Files.deleteIfExists(file)) {
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            throw new StorageException("Disk service '" + name + "': could not remove abandoned uploads from " + tmp + ": " + e, e);
+        }
+        return removed;
+    }
+
+    private static boolean isIdleFile(Path file, FileTime cutoff) throws IOException {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return attributes.isRegularFile() && attributes.lastModifiedTime().compareTo(cutoff) < 0;
+        } catch (NoSuchFileException e) {
+            // its upload finished meanwhile
+            return false;
+        }
     }
 
     Path pathFor(String key) {

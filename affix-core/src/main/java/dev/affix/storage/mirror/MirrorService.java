@@ -15,9 +15,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -188,6 +190,14 @@ public final class MirrorService implements StorageService {
         StoredObject stored = primary.compose(sourceKeys, destinationKey, options);
         copyToMirrors(destinationKey, stored, options);
         return stored;
+    }
+
+    /** The abandoned uploads of the primary and of every mirror. */
+    @Override
+    public int deleteAbandonedUploads(Duration idleFor) {
+        AtomicInteger removed = new AtomicInteger();
+        everywhere(service -> removed.addAndGet(service.deleteAbandonedUploads(idleFor)));
+        return removed.get();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.affix.jobs.dbscheduler;
 
 import dev.affix.config.ConfigurationException;
+import dev.affix.job.JobSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -53,9 +54,10 @@ public record DbSchedulerSettings(int threads, int maxAttempts, Duration pollInt
                         + String.join(", ", new TreeSet<>(KEYS)) + ")");
             }
         }
+        JobSettings shared = JobSettings.fromConfig(jobs, new JobSettings(DEFAULTS.threads, DEFAULTS.maxAttempts));
         return new DbSchedulerSettings(
-                wholeNumber(jobs, "threads", DEFAULTS.threads),
-                wholeNumber(jobs, "max_attempts", DEFAULTS.maxAttempts),
+                shared.threads(),
+                shared.maxAttempts(),
                 seconds(jobs, "poll_interval", DEFAULTS.pollInterval),
                 jobs.containsKey("table") ? String.valueOf(jobs.get("table")) : DEFAULTS.table,
                 DEFAULTS.firstBackoff);
@@ -79,19 +81,6 @@ public record DbSchedulerSettings(int threads, int maxAttempts, Duration pollInt
 
     public DbSchedulerSettings withFirstBackoff(Duration value) {
         return new DbSchedulerSettings(threads, maxAttempts, pollInterval, table, value);
-    }
-
-    private static int wholeNumber(Map<String, ?> jobs, String key, int fallback) {
-        Object value = jobs.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            // YAML gives numbers, ${ENV} substitution gives strings
-            return value instanceof Integer number ? number : Integer.parseInt(value.toString().trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigurationException("jobs." + key + " must be a whole number, not '" + value + "'");
-        }
     }
 
     private static Duration seconds(Map<String, ?> jobs, String key, Duration fallback) {

@@ -1,0 +1,80 @@
+package dev.affix;
+
+import dev.affix.blob.ByteJanitor;
+import dev.affix.job.Job;
+import dev.affix.job.JobRunner;
+import dev.affix.storage.StorageService;
+import dev.affix.storage.StorageServices;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What Affix does by itself while it runs, on one daemon thread: it asks the job runner to work off
+ * the pending deletions every so often (those recorded in a caller's transaction, failed ones, those
+ * of a process that stopped), and removes the files of abandoned uploads from every service, at
+ * start and then hourly. The latter is done here rather than as a job because a Disk root is local
+ * to each machine, while a durable runner may run a job on any of them.
+ */
+final class BackgroundMaintenance implements AutoCloseable {
+
+    /** Partial files not written to for this long belong to uploads that were cut off. */
+    static final Duration ABANDONED_UPLOAD_IDLE = Duration.ofDays(1);
+    private static final Duration ABANDONED_UPLOAD_SWEEP = Duration.ofHours(1);
+    private static final Logger LOG = LoggerFactory.getLogger(BackgroundMaintenance.class);
+
+    private final ScheduledExecutorService timer;
+
+    private BackgroundMaintenance(ScheduledExecutorService timer) {
+        this.timer = timer;
+    }
+
+    static BackgroundMaintenance start(JobRunner jobs, StorageServices services, Duration pendingDeletionsEvery) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "affix-maintenance");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = pendingDeletionsEvery.toMillis();
+        timer.scheduleWithFixedDelay(() -> drainPendingDeletions(jobs), every, every, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> deleteAbandonedUploads(services), 0, ABANDONED_UPLOAD_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+        return new BackgroundMaintenance(timer);
+    }
+
+    // a task that throws would never run again: each one catches what it meets
+
+    private static void drainPendingDeletions(JobRunner jobs) {
+        try {
+            jobs.enqueue(Job.of(ByteJanitor.DELETE_PENDING_JOB, Map.of()));
+        } catch (RuntimeException e) {
+            LOG.warn("could not queue the periodic deletion of pending objects: {}", e.toString());
+        }
+    }
+
+    private static void deleteAbandonedUploads(StorageServices services) {
+        for (StorageService service : services.all()) {
+            try {
+                int removed = service.deleteAbandonedUploads(ABANDONED_UPLOAD_IDLE);
+                if (removed > 0) {
+                    LOG.info("removed {} abandoned upload files from service '{}'", removed, service.name());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("could not remove abandoned upload files from service '{}': {}", service.name(), e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
