@@ -9,6 +9,7 @@ import dev.affix.storage.AllowedContentTypes;
 import dev.affix.storage.ByteRange;
 import dev.affix.storage.DirectUploadRequest;
 import dev.affix.storage.DirectUploadTarget;
+import dev.affix.storage.KeyExistsException;
 import dev.affix.storage.ObjectMetadata;
 import dev.affix.storage.StorageException;
 import dev.affix.storage.StorageKeys;
@@ -67,7 +68,7 @@ public final class Blobs {
     /**
      * Streams the bytes into the service (checksum and size computed on the way), then records the
      * blob. A key that already holds an object (another blob's) is refused with
-     * {@link dev.affix.storage.KeyExistsException} before anything is changed.
+     * {@link KeyExistsException} before anything is changed.
      */
     public Blob create(InputStream in, NewBlob spec) {
         StorageService service = spec.service() == null ? services.defaultService() : services.get(spec.service());
@@ -94,6 +95,9 @@ public final class Blobs {
                 options = options.withChecksum(spec.checksum());
             }
             stored = service.upload(key, source, options);
+        } catch (KeyExistsException e) {
+            janitor.refused(reservation);
+            throw e;
         } catch (IOException e) {
             throw new StorageException("could not read the upload of '" + filename + "': " + e.getMessage(), e);
         }

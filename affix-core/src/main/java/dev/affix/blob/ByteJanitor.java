@@ -81,6 +81,14 @@ public final class ByteJanitor {
     }
 
     /**
+     * After an upload that the service refused because the key was taken: nothing of this upload was
+     * stored, and the object at the key is someone else's, which the reservation must never delete.
+     */
+    public void refused(PendingDeletion reservation) {
+        own.inTransaction(c -> pending.cancelUntaken(c, reservation));
+    }
+
+    /**
      * In the transaction that writes the blob's row: the bytes stay. Fails if a drain took the
      * reservation meanwhile (a cleanup that counted the upload as abandoned), since the bytes may be gone.
      */

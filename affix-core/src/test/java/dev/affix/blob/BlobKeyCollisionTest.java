@@ -23,6 +23,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -104,6 +106,20 @@ class BlobKeyCollisionTest {
         assertThat(affix.services().get("local").exists(key)).isFalse();
         try (InputStream in = copy.download(key)) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("the mirror's own object");
+        }
+    }
+
+    @Test
+    void aRefusedKeyLeavesNoReservationThatCouldLaterDeleteTheObjectThere() throws IOException {
+        StorageService local = affix.services().get("local");
+        local.upload("put/by/hand", text("an object without a blob row"), UploadOptions.defaults());
+
+        assertThatThrownBy(() -> affix.blobs().create(text("new bytes"), NewBlob.named("n.txt").withKey("put/by/hand")))
+                .isInstanceOf(KeyExistsException.class);
+        affix.blobs().deletePendingObjects(Instant.now().plus(Duration.ofDays(3)));
+
+        try (InputStream in = local.download("put/by/hand")) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("an object without a blob row");
         }
     }
 
