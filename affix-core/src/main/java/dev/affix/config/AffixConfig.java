@@ -15,7 +15,8 @@ import java.util.Objects;
  * {@link #load} from the YAML format, or by {@link #builder()} in code; both give the same value.
  */
 public record AffixConfig(String defaultService, DatabaseSettings database, String secret, HttpSettings http,
-        Map<String, ServiceSettings> services, Map<String, Map<String, Object>> attachments, Map<String, Object> jobs) {
+        Map<String, ServiceSettings> services, Map<String, Map<String, Object>> attachments, Map<String, Object> jobs,
+        Map<String, Object> analysis) {
 
     public AffixConfig {
         Objects.requireNonNull(database, "database");
@@ -24,6 +25,7 @@ public record AffixConfig(String defaultService, DatabaseSettings database, Stri
         services = Collections.unmodifiableMap(new LinkedHashMap<>(services));
         attachments = Collections.unmodifiableMap(new LinkedHashMap<>(attachments));
         jobs = Map.copyOf(jobs);
+        analysis = Collections.unmodifiableMap(new LinkedHashMap<>(analysis));
         if (secret == null || secret.isBlank()) {
             throw new ConfigurationException("secret is missing: set 'secret:' (for example secret: ${AFFIX_SECRET})");
         }
@@ -65,7 +67,7 @@ public record AffixConfig(String defaultService, DatabaseSettings database, Stri
     public String toString() {
         return "AffixConfig[defaultService=" + defaultService + ", database=" + database + ", secret=" + Redaction.mask(secret)
                 + ", http=" + http + ", services=" + services.values() + ", attachments=" + attachments + ", jobs="
-                + Redaction.masked(jobs) + "]";
+                + Redaction.masked(jobs) + ", analysis=" + analysis + "]";
     }
 
     public static Builder builder() {
@@ -82,6 +84,7 @@ public record AffixConfig(String defaultService, DatabaseSettings database, Stri
         private final Map<String, ServiceSettings> services = new LinkedHashMap<>();
         private final Map<String, Map<String, Object>> attachments = new LinkedHashMap<>();
         private final Map<String, Object> jobs = new LinkedHashMap<>();
+        private final Map<String, Object> analysis = new LinkedHashMap<>();
         private final Map<String, Object> endpoints = new LinkedHashMap<>();
 
         private Builder() {
@@ -105,6 +108,12 @@ public record AffixConfig(String defaultService, DatabaseSettings database, Stri
         /** {@code in_process} (the default), {@code inline} or {@code db_scheduler}. */
         public Builder jobRunner(String runner) {
             return jobSetting("runner", runner);
+        }
+
+        /** One key of the {@code analysis:} section, e.g. {@code analyze} or {@code waveform_points}. */
+        public Builder analysisSetting(String key, Object value) {
+            analysis.put(key, value);
+            return this;
         }
 
         /** One key of the {@code jobs:} section, e.g. {@code threads} or {@code poll_interval}. */
@@ -157,7 +166,7 @@ public record AffixConfig(String defaultService, DatabaseSettings database, Stri
 
         public AffixConfig build() {
             return new AffixConfig(defaultService, database, secret, new HttpSettings(baseUrl, prefix, endpoints), services, attachments,
-                    jobs);
+                    jobs, analysis);
         }
     }
 }

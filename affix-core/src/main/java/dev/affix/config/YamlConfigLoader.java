@@ -24,7 +24,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 final class YamlConfigLoader {
 
     private static final Set<String> TOP_LEVEL_KEYS =
-            Set.of("default_service", "environments", "database", "secret", "http", "services", "attachments", "jobs");
+            Set.of("default_service", "environments", "database", "secret", "http", "services", "attachments", "jobs", "analysis");
     private static final Pattern VARIABLE = Pattern.compile("\\$(\\$)?\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
 
     private final Map<String, String> variables;
@@ -188,6 +188,9 @@ final class YamlConfigLoader {
             requireKeys(file, "jobs", jobs, Set.of("runner", "threads", "max_attempts", "poll_interval", "table"));
         }
 
+        // its keys are checked by the analysis pipeline, which knows what the analyzers of every module take
+        Map<String, Object> analysis = root.containsKey("analysis") ? asMap(file, "analysis", root.get("analysis")) : Map.of();
+
         HttpSettings http = HttpSettings.DEFAULT;
         if (root.containsKey("http")) {
             Map<String, Object> section = new LinkedHashMap<>(asMap(file, "http", root.get("http")));
@@ -206,7 +209,7 @@ final class YamlConfigLoader {
 
         try {
             return new AffixConfig(text(root.get("default_service")), database, text(root.get("secret")), http, services,
-                    attachments, jobs);
+                    attachments, jobs, analysis);
         } catch (ConfigurationException e) {
             throw new ConfigurationException(file + ": " + e.getMessage(), e);
         }
