@@ -15,15 +15,21 @@ import dev.affix.storage.UploadOptions;
 import dev.affix.storage.UrlOptions;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.Part;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -158,6 +164,35 @@ public final class S3Service implements StorageService, AutoCloseable {
         } catch (SdkException e) {
             throw errors.failed(action, e);
         }
+    }
+
+    /**
+     * Aborts the multipart uploads that a killed process or an outage left open (S3 keeps and bills
+     * their parts until then), once neither started nor added to for {@code idleFor}. Every open upload
+     * of the bucket counts, so a bucket shared with another application should use a threshold longer
+     * than that application's longest upload (a lifecycle rule does the same).
+     */
+    @Override
+    public int deleteAbandonedUploads(Duration idleFor) {
+        Instant idleSince = Instant.now().minus(idleFor);
+        int aborted = 0;
+        try {
+            for (MultipartUpload upload : s3.listMultipartUploadsPaginator(list -> list.bucket(settings.bucket())).uploads()) {
+                if (upload.initiated().isAfter(idleSince) || lastPartAdded(upload).filter(idleSince::isBefore).isPresent()) {
+                    continue;
+                }
+                s3.abortMultipartUpload(abort -> abort.bucket(settings.bucket()).key(upload.key()).uploadId(upload.uploadId()));
+                aborted++;
+            }
+        } catch (SdkException e) {
+            throw errors.failed("abort of abandoned multipart uploads", e);
+        }
+        return aborted;
+    }
+
+    private Optional<Instant> lastPartAdded(MultipartUpload upload) {
+        return s3.listPartsPaginator(list -> list.bucket(settings.bucket()).key(upload.key()).uploadId(upload.uploadId())).parts()
+                .stream().map(Part::lastModified).filter(Objects::nonNull).max(Instant::compareTo);
     }
 
     private void deleteBatch(List<ObjectIdentifier> keys, String action) {
