@@ -5,8 +5,10 @@ import dev.affix.blob.Blob;
 import dev.affix.http.BlobUrls;
 import dev.affix.storage.ContentDisposition;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,9 +19,13 @@ import java.util.Set;
  * @param proxyUrl     streams the bytes through the application
  * @param downloadUrl  redirects to a short-lived URL of the storage service, asking the browser to save the file
  * @param details      the blob's metadata flattened for display: Affix's own keys and the application's
+ * @param metadata     the blob's metadata as stored, for what the analyzers found
  */
 public record FileView(long attachmentId, String slot, String filename, String contentType, long byteSize, String checksum,
-        Map<String, String> details, String proxyUrl, String downloadUrl) {
+        Map<String, String> details, Map<String, Object> metadata, String proxyUrl, String downloadUrl) {
+
+    /** Analysed facts that the page draws or prints in words rather than listing them. */
+    private static final Set<String> SHOWN_APART = Set.of("width", "height", "duration", "blurhash", "waveform");
 
     /** The types every browser displays in an {@code <img>}, and that the proxy serves inline. */
     private static final Set<String> PREVIEWABLE = Set.of("image/png", "image/jpeg", "image/gif", "image/webp", "image/avif");
@@ -28,11 +34,58 @@ public record FileView(long attachmentId, String slot, String filename, String c
         Blob blob = attachment.blob();
         String checksum = blob.checksum().algorithm().name().toLowerCase(Locale.ROOT) + " " + blob.checksum().hex();
         return new FileView(attachment.id(), attachment.name(), blob.filename(), blob.contentType(), blob.byteSize(), checksum,
-                details(blob), urls.proxyPath(blob), urls.redirectPath(blob) + "?disposition=attachment");
+                details(blob), blob.metadata(), urls.proxyPath(blob), urls.redirectPath(blob) + "?disposition=attachment");
     }
 
     public boolean image() {
         return PREVIEWABLE.contains(contentType);
+    }
+
+    /** The analysed size, as displayed ("4000 × 3000"), when the analyzers found one. */
+    public Optional<String> dimensions() {
+        return number("width").flatMap(width -> number("height").map(height ->
+                String.format(Locale.ROOT, "%d × %d", Math.round(width), Math.round(height))));
+    }
+
+    /** The analysed duration of a video or audio file, as players show it ("1:05", "1:02:03"). */
+    public Optional<String> duration() {
+        return number("duration").map(seconds -> {
+            long total = Math.round(seconds);
+            return total >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60)
+                    : String.format(Locale.ROOT, "%d:%02d", total / 60, total % 60);
+        });
+    }
+
+    /**
+     * The waveform as one SVG path of vertical bars, one a point, on a {@code viewBox} of
+     * {@link #waveformPoints()} by 100; empty when the file has none.
+     */
+    public Optional<String> waveformPath() {
+        List<Double> points = waveform();
+        if (points.isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder path = new StringBuilder();
+        for (int i = 0; i < points.size(); i++) {
+            double height = Math.max(1, Math.min(1, points.get(i)) * 96);
+            path.append(String.format(Locale.ROOT, "M%d.5 %.1fv%.1f", i, 50 - height / 2, height));
+        }
+        return Optional.of(path.toString());
+    }
+
+    public int waveformPoints() {
+        return waveform().size();
+    }
+
+    private List<Double> waveform() {
+        if (!(metadata.get("waveform") instanceof List<?> values)) {
+            return List.of();
+        }
+        return values.stream().filter(Number.class::isInstance).map(v -> ((Number) v).doubleValue()).toList();
+    }
+
+    private Optional<Double> number(String key) {
+        return metadata.get(key) instanceof Number value && value.doubleValue() > 0 ? Optional.of(value.doubleValue()) : Optional.empty();
     }
 
     /** What the list shows in place of a preview: the filename's extension, or "file". */
@@ -63,7 +116,7 @@ public record FileView(long attachmentId, String slot, String filename, String c
     private static Map<String, String> details(Blob blob) {
         Map<String, String> details = new LinkedHashMap<>();
         blob.metadata().forEach((key, value) -> {
-            if (!(value instanceof Map<?, ?>)) {
+            if (!(value instanceof Map<?, ?>) && !(value instanceof List<?>) && !SHOWN_APART.contains(key)) {
                 details.put(key, visible(String.valueOf(value)));
             }
         });
