@@ -83,8 +83,4 @@ final class MediaFixtures {
         arguments.addAll(List.of(outputOptions));
         return make(name, arguments.toArray(String[]::new));
     }
-
-    Path dir() {
-        return dir;
-    }
 }
