@@ -146,13 +146,19 @@ class ExternalToolTest {
                     assertThat(e.getMessage()).isEqualTo("sh ran longer than 500 ms and was killed");
                 }));
 
-        ProcessHandle.of(child.get()).ifPresent(sleep -> {
-            try {
-                sleep.onExit().get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new AssertionError("the tool's child process " + child.get() + " is still running", e);
-            }
-        });
+        assertGone(child.get());
+    }
+
+    @Test
+    void aReaderThatFailsLeavesNoToolRunning() {
+        AtomicLong pid = new AtomicLong();
+
+        assertThatThrownBy(() -> tool("sh").run(List.of("-c", "echo $$; exec sleep 300"), GENEROUS, (stdout, dir) -> {
+            pid.set(Long.parseLong(new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8)).readLine().trim()));
+            throw new IllegalStateException("the reader gives up");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertGone(pid.get());
     }
 
     @Test
@@ -165,5 +171,16 @@ class ExternalToolTest {
         assertThatThrownBy(() -> vanishing.capture(List.of(), GENEROUS))
                 .isInstanceOf(ToolException.class)
                 .hasMessageStartingWith("vanishing could not be started");
+    }
+
+    /** Killing is asynchronous: the process must be gone within moments. */
+    private static void assertGone(long pid) {
+        ProcessHandle.of(pid).ifPresent(process -> {
+            try {
+                process.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError("process " + pid + " is still running", e);
+            }
+        });
     }
 }

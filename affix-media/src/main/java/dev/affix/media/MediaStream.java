@@ -84,7 +84,7 @@ record MediaStream(Map<String, Object> fields) {
         return tags;
     }
 
-    /** The rotation of the stream's display matrix, in degrees as ffprobe gives it (counter-clockwise). */
+    /** The rotation of the stream's display matrix, in degrees as ffprobe gives it. */
     Optional<Long> displayMatrixRotation() {
         if (fields.get("side_data_list") instanceof List<?> sideData) {
             for (Object entry : sideData) {

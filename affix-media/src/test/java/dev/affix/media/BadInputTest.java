@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,7 +65,7 @@ class BadInputTest {
         assertThat(video.analyze(input(halfData, "video/mp4")).facts()).containsEntry("width", 320.0).containsEntry("video", true);
         // the MP3 header cannot know it was cut: the waveform covers the half that is there
         Map<String, Map<String, Object>> cut = analyzeWithAll(halfMp3, "video/mpeg", "audio/mpeg");
-        assertThat(cut.get("waveform").get("waveform")).asList().hasSizeBetween(200, 260);
+        assertThat(cut.get("waveform").get("waveform")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSizeBetween(200, 260);
     }
 
     @Test
@@ -83,7 +84,7 @@ class BadInputTest {
 
         Map<String, Map<String, Object>> damagedFacts = analyzeWithAll(damaged, "video/mpeg", "audio/mpeg");
         assertThat(damagedFacts.get("audio")).containsKey("duration");
-        assertThat(damagedFacts.get("waveform").get("waveform")).asList().hasSizeLessThanOrEqualTo(500)
+        assertThat(damagedFacts.get("waveform").get("waveform")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSizeLessThanOrEqualTo(500)
                 .allSatisfy(amplitude -> assertThat((Double) amplitude).isBetween(0.0, 1.0));
         assertThat(analyzeWithAll(garbage, "video/mp4", "audio/mp4")).allSatisfy((analyzer, facts) -> assertThat(facts).isEmpty());
     }

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +54,7 @@ class MediaExtensionTest {
         }
 
         assertThat(facts).containsKeys("duration", "bit_rate", "sample_rate", "waveform").doesNotContainKeys("width", "video");
-        assertThat(facts.get("waveform")).asList().hasSizeBetween(115, 120);
+        assertThat(facts.get("waveform")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSizeBetween(115, 120);
     }
 
     @Test
