@@ -1,0 +1,48 @@
+package dev.affix.media;
+
+import dev.affix.analysis.Analyzer;
+import dev.affix.config.AffixConfig;
+import dev.affix.extension.Contributions;
+import dev.affix.extension.ExtensionContext;
+import dev.affix.job.JobHandler;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What Affix's builder gives an extension, reduced to what the media extension uses: the
+ * configuration. The services, blobs and job runner stay null because it never touches them (a
+ * stand-in for the builder, which lives in affix-core's pipeline).
+ */
+final class RecordingContributions implements Contributions {
+
+    private final ExtensionContext context;
+    private final List<Analyzer> analyzers = new ArrayList<>();
+
+    RecordingContributions(Path storage, Map<String, Object> analysisSettings) {
+        AffixConfig.Builder config = AffixConfig.builder().secret("a-secret-for-the-media-tests").disk("local", storage);
+        analysisSettings.forEach(config::analysisSetting);
+        this.context = new ExtensionContext(config.build(), null, null, null, Clock.systemUTC());
+    }
+
+    @Override
+    public ExtensionContext context() {
+        return context;
+    }
+
+    @Override
+    public void job(String type, JobHandler handler) {
+        throw new AssertionError("the media extension contributes no jobs, yet registered " + type);
+    }
+
+    @Override
+    public void analyzer(Analyzer analyzer) {
+        analyzers.add(analyzer);
+    }
+
+    List<Analyzer> analyzers() {
+        return analyzers;
+    }
+}
