@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
-import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.io.MemoryUsageSetting;
@@ -38,7 +37,7 @@ final class PdfStructure {
         try {
             MemoryUsageSetting memory = MemoryUsageSetting.setupTempFileOnly(SCRATCH_BYTES).setTempDir(scratch.toFile());
             try (GuardedRead source = new GuardedRead(new RandomAccessReadBufferedFile(file.toFile()), abandonment);
-                    PDDocument document = Loader.loadPDF(source, "", null, null, memory.streamCache)) {
+                    PDDocument document = new GuardedPdfParser(source, memory.streamCache, abandonment).parse()) {
                 return facts(document);
             } catch (InvalidPasswordException e) {
                 throw new PdfAnalysisException("the PDF is encrypted with a password: its pages cannot be read", e);

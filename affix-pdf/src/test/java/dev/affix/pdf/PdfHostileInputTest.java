@@ -3,6 +3,7 @@ package dev.affix.pdf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -227,6 +230,21 @@ class PdfHostileInputTest {
     }
 
     @Test
+    void aCrossReferenceStreamOfMillionsOfTinyEntriesIsAbandonedWhileItIsTurnedIntoATable() throws IOException {
+        // 160 kB inflating to 40 MB of one-byte entries: within the budget as bytes, gigabytes as a table
+        Path file = Files.write(dir.resolve("tiny-entries.pdf"), tinyEntries(40_000_000));
+        PdfAnalyzer budgeted = new PdfAnalyzer(new PdfLimits(1L << 30, 1000, Duration.ofSeconds(30), 64L << 20));
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> Pdfs.analyze(budgeted, file))
+                .isInstanceOf(PdfAnalysisException.class)
+                .hasMessageContaining("abandoned: it allocated more than 67108864 bytes");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
+        assertParseThreadEnded();
+    }
+
+    @Test
     void aParsePastItsDeadlineIsAbandonedAndItsThreadEnds() throws IOException {
         // no cross-reference table and 64 MiB to scan for objects: a long parse that reads all the while
         Path file = dir.resolve("slow.pdf");
@@ -270,5 +288,28 @@ class PdfHostileInputTest {
     /** An abandoned parse has ended by the time the analysis returns: its next read of the file failed. */
     private static void assertParseThreadEnded() {
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(thread -> thread.getName().startsWith("affix-pdf-blob-"));
+    }
+
+    /** A catalog and an empty page tree, and a cross-reference stream of {@code count} entries of one byte each. */
+    private static byte[] tinyEntries(int count) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(("%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+                + "2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n").getBytes(StandardCharsets.US_ASCII));
+        ByteArrayOutputStream entries = new ByteArrayOutputStream();
+        try (DeflaterOutputStream deflater = new DeflaterOutputStream(entries, new Deflater(Deflater.BEST_COMPRESSION))) {
+            byte[] offsets = new byte[1 << 20];
+            for (int i = 0; i < offsets.length; i++) {
+                offsets[i] = (byte) (i * 7);
+            }
+            for (int written = 0; written < count; written += offsets.length) {
+                deflater.write(offsets, 0, Math.min(offsets.length, count - written));
+            }
+        }
+        long xref = out.size();
+        out.writeBytes(("3 0 obj\n<< /Type /XRef /Size " + count + " /W [0 1 0] /Root 1 0 R /Filter /FlateDecode /Length "
+                + entries.size() + " >>\nstream\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(entries.toByteArray());
+        out.writeBytes(("\nendstream\nendobj\nstartxref\n" + xref + "\n%%EOF\n").getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
     }
 }
