@@ -11,6 +11,7 @@ import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.apache.pdfbox.io.RandomAccessStreamCache;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 
@@ -22,7 +23,8 @@ import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
  */
 final class PdfStructure {
 
-    // reading writes no stream; should PDFBox ever buffer one, it goes to the private folder, this much at most
+    // what PDFBox writes while reading (the decrypted copy of an encrypted file's streams) goes to temp
+    // files in the private folder, this much at most, never to the heap
     private static final long SCRATCH_BYTES = 64L << 20;
 
     private final int maxPageNodes;
@@ -36,8 +38,9 @@ final class PdfStructure {
         Path scratch = Files.createTempDirectory("affix-pdf-"); // owner-only permissions on POSIX
         try {
             MemoryUsageSetting memory = MemoryUsageSetting.setupTempFileOnly(SCRATCH_BYTES).setTempDir(scratch.toFile());
-            try (GuardedRead source = new GuardedRead(new RandomAccessReadBufferedFile(file.toFile()), abandonment);
-                    PDDocument document = new GuardedPdfParser(source, memory.streamCache, abandonment).parse()) {
+            try (RandomAccessStreamCache streamCache = memory.streamCache.create();
+                    GuardedRead source = new GuardedRead(new RandomAccessReadBufferedFile(file.toFile()), abandonment);
+                    PDDocument document = new GuardedPdfParser(source, streamCache, abandonment).parse()) {
                 return facts(document);
             } catch (InvalidPasswordException e) {
                 throw new PdfAnalysisException("the PDF is encrypted with a password: its pages cannot be read", e);
