@@ -10,7 +10,7 @@ import java.util.TreeSet;
  * How much one PDF may cost to analyse.
  *
  * @param maxBytes     larger files are not opened
- * @param maxPageNodes page-tree entries visited at most when the pages must be counted one by one
+ * @param maxPageNodes page-tree entries a walk visits at most, to the first page or counting pages one by one
  * @param timeout      the parse is abandoned after this long
  * @param maxAllocated bytes the parse may allocate, garbage included, before it is abandoned: this is
  *                     what stops a decompression bomb, whose expansion PDFBox buffers in memory
