@@ -196,8 +196,10 @@ class PendingDeletionsTest {
             connection.commit();
         }
 
+        // the drain deletes the object, then its record: wait for both
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (affix.services().get("local").exists(blob.key()) && System.nanoTime() < deadline) {
+        while ((affix.services().get("local").exists(blob.key()) || !StoredFiles.pendingDeletions(pool, prefix).isEmpty())
+                && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         assertThat(affix.services().get("local").exists(blob.key())).isFalse();
