@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,15 +85,32 @@ public final class BlobRepository {
                 + " WHERE id > ? AND service_name = ? ORDER BY id LIMIT " + limit, afterId, serviceName);
     }
 
-    public void updateMetadata(Connection connection, long id, String contentType, Map<String, Object> metadata)
+    /**
+     * Merges {@code facts} into the blob's metadata, key by key at the top level, and sets its content
+     * type unless {@code contentType} is null. Read, merged and written under the row's lock, so
+     * concurrent merges of other keys (identification, analysis, custom metadata) all survive. Empty
+     * if the blob is gone.
+     */
+    public Optional<Blob> mergeMetadata(Connection connection, long id, String contentType, Map<String, Object> facts)
             throws SQLException {
+        Optional<Blob> locked = query(connection, "SELECT " + columns + " FROM " + schema.blobs() + " WHERE id = ? FOR UPDATE", id)
+                .stream().findFirst();
+        if (locked.isEmpty()) {
+            return locked;
+        }
+        Blob blob = locked.get();
+        Map<String, Object> merged = new LinkedHashMap<>(blob.metadata());
+        merged.putAll(facts);
+        String type = contentType == null ? blob.contentType() : contentType;
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE " + schema.blobs() + " SET content_type = ?, metadata = ? WHERE id = ?")) {
-            update.setString(1, contentType);
-            update.setString(2, Json.write(metadata));
+            update.setString(1, type);
+            update.setString(2, Json.write(merged));
             update.setLong(3, id);
             update.executeUpdate();
         }
+        return Optional.of(new Blob(blob.id(), blob.key(), blob.filename(), type, merged, blob.serviceName(), blob.byteSize(),
+                blob.checksum(), blob.createdAt()));
     }
 
     /** Points the blob at another service, if it is still in {@code from}; false if it was not. */
