@@ -75,6 +75,20 @@ public final class BlobRepository {
                 timestamp(createdBefore), afterId);
     }
 
+    /** How many blobs a service (or all services when null) holds. */
+    public long count(Connection connection, String serviceName) throws SQLException {
+        String sql = "SELECT COUNT(*) FROM " + schema.blobs() + (serviceName == null ? "" : " WHERE service_name = ?");
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            if (serviceName != null) {
+                select.setString(1, serviceName);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
     /** All blobs of a service (or all services when null), in id order, a page at a time. */
     public List<Blob> page(Connection connection, String serviceName, long afterId, int limit) throws SQLException {
         if (serviceName == null) {

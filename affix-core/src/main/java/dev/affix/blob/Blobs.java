@@ -316,6 +316,11 @@ public final class Blobs {
         return own.inTransaction(c -> rows.unattached(c, createdBefore, afterId, limit));
     }
 
+    /** How many blobs there are (of one service, or all when null). */
+    public long count(String serviceName) {
+        return own.read(c -> rows.count(c, serviceName));
+    }
+
     /** A page of all blobs (of one service, or all when null), in id order after {@code afterId}. */
     public List<Blob> page(String serviceName, long afterId, int limit) {
         return own.inTransaction(c -> rows.page(c, serviceName, afterId, limit));

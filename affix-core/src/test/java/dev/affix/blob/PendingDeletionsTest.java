@@ -194,8 +194,10 @@ class PendingDeletionsTest {
             connection.commit();
         }
 
+        // the object goes first, its entry right after, in a transaction of its own
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (affix.services().get("local").exists(blob.key()) && System.nanoTime() < deadline) {
+        while ((affix.services().get("local").exists(blob.key()) || !StoredFiles.pendingDeletions(pool, prefix).isEmpty())
+                && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         assertThat(affix.services().get("local").exists(blob.key())).isFalse();
