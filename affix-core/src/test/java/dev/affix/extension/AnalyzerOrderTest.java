@@ -55,7 +55,8 @@ public class AnalyzerOrderTest {
 
         assertThatThrownBy(() -> AnalyzerOrder.resolve(registry, Optional.of(List.of("image", "imgae")), List.of(), List.of()))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("analysis.analyzers: unknown analyzer 'imgae' (known: image, video (disabled); or the class name of an Analyzer)");
+                .hasMessage("analysis.analyzers: unknown analyzer 'imgae' (known: image, video (disabled); "
+                        + "or the class name of an Analyzer)");
     }
 
     @Test
