@@ -28,10 +28,17 @@ public final class ExtensionRegistry {
         this.context = context;
     }
 
-    /** Lets the extension register its contributions, under its name. */
+    /** Lets the extension register its contributions, under its name; one that fails stops the start, named. */
     public void contribute(AffixExtension extension) {
         String name = Objects.requireNonNull(extension.name(), () -> extension.getClass().getName() + ".name()");
-        extension.contribute(new Scoped(name));
+        try {
+            extension.contribute(new Scoped(name));
+        } catch (ConfigurationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ConfigurationException("extension '" + name + "' (" + extension.getClass().getName() + ") could not contribute: "
+                    + e, e);
+        }
     }
 
     public ExtensionContext context() {

@@ -112,6 +112,15 @@ public class AnalyzerOrderTest {
     }
 
     @Test
+    void anExtensionThatFailsToContributeStopsTheStartNamed() {
+        assertThatThrownBy(() -> registry.contribute(extension("flaky", c -> {
+            throw new IllegalStateException("no licence file");
+        }))).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("extension 'flaky' (")
+                .hasMessageEndingWith("could not contribute: java.lang.IllegalStateException: no licence file");
+    }
+
+    @Test
     void aRegisteredAnalyzerWinsOverADisabledOneOfTheSameName() {
         registry.contribute(extension("media", c -> c.disabledAnalyzer("audio", "no ffprobe")));
         registry.contribute(extension("pure-java-audio", c -> c.analyzer(named("audio"))));
