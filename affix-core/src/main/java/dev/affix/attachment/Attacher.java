@@ -32,6 +32,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -256,13 +257,8 @@ public final class Attacher {
     /** Locks the blob's row for the change, merging the facts found for it; the blob as it now is. */
     private Blob lockAndMerge(Connection c, Resolved blob) throws SQLException {
         long id = blob.blob().id();
-        if (blob.facts().isEmpty()) {
-            if (!blobRows.lock(c, id)) {
-                throw new BlobNotFoundException(id);
-            }
-            return blob.blob();
-        }
-        return blobRows.mergeMetadata(c, id, null, blob.facts()).orElseThrow(() -> new BlobNotFoundException(id));
+        Optional<Blob> locked = blob.facts().isEmpty() ? blobRows.findForUpdate(c, id) : blobRows.mergeMetadata(c, id, null, blob.facts());
+        return locked.orElseThrow(() -> new BlobNotFoundException(id));
     }
 
     /**

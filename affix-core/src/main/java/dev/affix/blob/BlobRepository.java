@@ -62,6 +62,11 @@ public final class BlobRepository {
         return found.stream().findFirst();
     }
 
+    /** The blob, its row locked until the transaction ends. */
+    public Optional<Blob> findForUpdate(Connection connection, long id) throws SQLException {
+        return query(connection, "SELECT " + columns + " FROM " + schema.blobs() + " WHERE id = ? FOR UPDATE", id).stream().findFirst();
+    }
+
     public Optional<Blob> findByKey(Connection connection, String key, String serviceName) throws SQLException {
         List<Blob> found = query(connection, "SELECT " + columns + " FROM " + schema.blobs() + " WHERE " + keyColumn()
                 + " = ? AND service_name = ?", key, serviceName);
@@ -107,8 +112,7 @@ public final class BlobRepository {
      */
     public Optional<Blob> mergeMetadata(Connection connection, long id, String contentType, Map<String, Object> facts)
             throws SQLException {
-        Optional<Blob> locked = query(connection, "SELECT " + columns + " FROM " + schema.blobs() + " WHERE id = ? FOR UPDATE", id)
-                .stream().findFirst();
+        Optional<Blob> locked = findForUpdate(connection, id);
         if (locked.isEmpty()) {
             return locked;
         }
