@@ -2,6 +2,11 @@ package dev.affix;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.affix.analysis.AnalysisPipeline;
+import dev.affix.analysis.AnalysisSettings;
+import dev.affix.analysis.Analyzer;
+import dev.affix.analysis.AnalyzeBlobJob;
+import dev.affix.analysis.BlobAnalysis;
 import dev.affix.attachment.Attacher;
 import dev.affix.attachment.Attachment;
 import dev.affix.attachment.AttachmentDeclaration;
@@ -19,6 +24,7 @@ import dev.affix.blob.BlobRepository;
 import dev.affix.blob.Blobs;
 import dev.affix.blob.ByteJanitor;
 import dev.affix.blob.ContentTypeIdentifier;
+import dev.affix.blob.DrainPendingDeletionsJob;
 import dev.affix.blob.PendingDeletionRepository;
 import dev.affix.blob.SignedIds;
 import dev.affix.config.AffixConfig;
@@ -28,10 +34,12 @@ import dev.affix.db.ConnectionDatabase;
 import dev.affix.db.DataSourceDatabase;
 import dev.affix.db.Database;
 import dev.affix.db.Schema;
+import dev.affix.extension.AffixExtension;
+import dev.affix.extension.AnalyzerOrder;
+import dev.affix.extension.ExtensionContext;
+import dev.affix.extension.ExtensionRegistry;
 import dev.affix.job.InProcessJobRunner;
 import dev.affix.job.InlineJobRunner;
-import dev.affix.job.Job;
-import dev.affix.job.JobHandler;
 import dev.affix.job.JobRunner;
 import dev.affix.job.JobRunnerFactory;
 import dev.affix.job.JobSettings;
@@ -44,11 +52,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
@@ -70,16 +81,18 @@ public final class Affix implements AutoCloseable {
     private final Blobs blobs;
     private final Slots slots;
     private final JobRunner jobs;
+    private final BlobAnalysis analysis;
     private final List<AutoCloseable> owned;
 
     private Affix(AffixConfig config, StorageServices services, MessageSigner signer, Blobs blobs, Slots slots, JobRunner jobs,
-            List<AutoCloseable> owned) {
+            BlobAnalysis analysis, List<AutoCloseable> owned) {
         this.config = config;
         this.services = services;
         this.signer = signer;
         this.blobs = blobs;
         this.slots = slots;
         this.jobs = jobs;
+        this.analysis = analysis;
         this.owned = owned;
     }
 
@@ -111,6 +124,11 @@ public final class Affix implements AutoCloseable {
 
     public JobRunner jobs() {
         return jobs;
+    }
+
+    /** The analyzers in their order, and analysing blobs again (as {@code affix analyze} does). */
+    public BlobAnalysis analysis() {
+        return analysis;
     }
 
     public Declarations declarations() {
@@ -150,7 +168,8 @@ public final class Affix implements AutoCloseable {
      * by the periodic drain once it has committed (Affix cannot see that commit), never if it rolls back.
      */
     public Affix using(Connection connection) {
-        return new Affix(config, services, signer, blobs, slots.using(new ConnectionDatabase(connection)), jobs, List.of());
+        return new Affix(config, services, signer, blobs, slots.using(new ConnectionDatabase(connection)), jobs, analysis,
+                List.of());
     }
 
     /**
@@ -159,7 +178,7 @@ public final class Affix implements AutoCloseable {
      * along explicitly, never a thread-local, so it reaches background work intact: it lives in the key.
      */
     public Affix forTenant(String tenant) {
-        return new Affix(config, services, signer, blobs, slots.forTenant(tenant), jobs, List.of());
+        return new Affix(config, services, signer, blobs, slots.forTenant(tenant), jobs, analysis, List.of());
     }
 
     /** Re-reads blobs and reports missing or corrupted bytes. */
@@ -207,6 +226,9 @@ public final class Affix implements AutoCloseable {
         private Duration pendingDeletionsEvery = Duration.ofSeconds(30);
         private final RecordTypes.Builder recordTypes = RecordTypes.builder();
         private final List<AttachmentDeclaration> declarations = new ArrayList<>();
+        private final List<AffixExtension> extensions = new ArrayList<>();
+        private final List<Analyzer> analyzersFirst = new ArrayList<>();
+        private final List<Analyzer> analyzersLast = new ArrayList<>();
 
         private Builder(AffixConfig config) {
             this.config = config;
@@ -272,6 +294,27 @@ public final class Affix implements AutoCloseable {
             return this;
         }
 
+        /**
+         * An extension besides those found with {@link ServiceLoader}; given here, one of the same class
+         * on the class path is not loaded again. Extensions contribute in the order found, then given.
+         */
+        public Builder extension(AffixExtension value) {
+            extensions.add(Objects.requireNonNull(value, "extension"));
+            return this;
+        }
+
+        /** An analyzer that runs after the configured ones (the built-ins), seeing what they found. */
+        public Builder analyzer(Analyzer value) {
+            analyzersLast.add(Objects.requireNonNull(value, "analyzer"));
+            return this;
+        }
+
+        /** An analyzer that runs before the configured ones (the built-ins), in the order added. */
+        public Builder analyzerFirst(Analyzer value) {
+            analyzersFirst.add(Objects.requireNonNull(value, "analyzer"));
+            return this;
+        }
+
         public Affix build() {
             List<AutoCloseable> owned = new ArrayList<>();
             try {
@@ -300,21 +343,22 @@ public final class Affix implements AutoCloseable {
                 ByteJanitor janitor = new ByteJanitor(database, blobRows, pendingDeletions, services, jobs, clock);
                 Blobs blobs = new Blobs(database, blobRows, attachmentRows, services, new SignedIds(signer), new ContentTypeIdentifier(),
                         janitor, jobs, clock, directUploadTypes(config));
-                Attacher attacher = new Attacher(rowsDatabase != null ? rowsDatabase : database, blobs, blobRows, attachmentRows, janitor,
-                        jobs, clock);
-                Slots slots = new Slots(attacher, declarations(services), recordTypes.build());
 
-                Map<String, JobHandler> handlers = new LinkedHashMap<>();
-                handlers.put(Blobs.PURGE_JOB, blobs::runPurgeJob);
-                handlers.put(ByteJanitor.DELETE_OBJECT_JOB, janitor::runDeleteJob);
-                handlers.put(ByteJanitor.DELETE_PENDING_JOB, janitor::runDrainJob);
-                handlers.put(Attacher.MIRROR_JOB, arguments -> blobs.find(Long.parseLong(arguments.get("blob_id")))
-                        .ifPresent(blob -> blobs.service(blob).replicate(blob.key(), blob.checksum(), blobs.objectMetadata(blob))));
-                jobs.start(handlers);
+                ExtensionRegistry registry = new ExtensionRegistry(new ExtensionContext(config, services, blobs, jobs, clock));
+                loadedExtensions().forEach(registry::contribute);
+                AnalysisSettings analysisSettings = AnalysisSettings.read(config.analysis(), registry.analysisSettings());
+                BlobAnalysis analysis = new BlobAnalysis(blobs, new AnalysisPipeline(AnalyzerOrder.resolve(registry,
+                        analysisSettings.analyzers(), analyzersFirst, analyzersLast)), analysisSettings);
+                registry.contribute(new CoreExtension(blobs, janitor, new AnalyzeBlobJob(blobs, analysis, clock)));
+
+                Attacher attacher = new Attacher(rowsDatabase != null ? rowsDatabase : database, blobs, blobRows, attachmentRows, janitor,
+                        jobs, analysis, clock);
+                Slots slots = new Slots(attacher, declarations(services), recordTypes.build());
+                jobs.start(registry.jobs());
                 // deletions that a stopped process left in the table
-                jobs.enqueue(Job.of(ByteJanitor.DELETE_PENDING_JOB, Map.of()));
+                jobs.enqueue(DrainPendingDeletionsJob.job());
                 owned.add(0, BackgroundMaintenance.start(jobs, services, pendingDeletionsEvery));
-                return new Affix(config, services, signer, blobs, slots, jobs, owned);
+                return new Affix(config, services, signer, blobs, slots, jobs, analysis, owned);
             } catch (RuntimeException e) {
                 for (AutoCloseable resource : owned) {
                     try {
@@ -325,6 +369,24 @@ public final class Affix implements AutoCloseable {
                 }
                 throw e;
             }
+        }
+
+        /** The extensions on the class path, except those of a class also given to {@link #extension}, then the given ones. */
+        private List<AffixExtension> loadedExtensions() {
+            Set<Class<?>> given = new HashSet<>();
+            extensions.forEach(extension -> given.add(extension.getClass()));
+            List<AffixExtension> all = new ArrayList<>();
+            try {
+                for (AffixExtension found : ServiceLoader.load(AffixExtension.class)) {
+                    if (!given.contains(found.getClass())) {
+                        all.add(found);
+                    }
+                }
+            } catch (ServiceConfigurationError e) {
+                throw new ConfigurationException("an Affix extension on the class path cannot be loaded: " + e.getMessage(), e);
+            }
+            all.addAll(extensions);
+            return all;
         }
 
         private Declarations declarations(StorageServices services) {

@@ -1,12 +1,10 @@
 package dev.affix;
 
-import dev.affix.blob.ByteJanitor;
-import dev.affix.job.Job;
+import dev.affix.blob.DrainPendingDeletionsJob;
 import dev.affix.job.JobRunner;
 import dev.affix.storage.StorageService;
 import dev.affix.storage.StorageServices;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +47,7 @@ final class BackgroundMaintenance implements AutoCloseable {
 
     private static void drainPendingDeletions(JobRunner jobs) {
         try {
-            jobs.enqueue(Job.of(ByteJanitor.DELETE_PENDING_JOB, Map.of()));
+            jobs.enqueue(DrainPendingDeletionsJob.job());
         } catch (RuntimeException e) {
             LOG.warn("could not queue the periodic deletion of pending objects: {}", e.toString());
         }

@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
         description = "Attach files to database records: storage and attachment operations.",
         subcommands = {ServicesCommand.class, PutCommand.class, GetCommand.class, RmCommand.class, UrlCommand.class,
             AttachCommand.class, LsCommand.class, DownloadCommand.class, PurgeCommand.class, VerifyCommand.class,
-            CleanupCommand.class, CopyCommand.class},
+            CleanupCommand.class, CopyCommand.class, AnalyzeCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the operation failed", "2:bad usage or configuration", "3:no such object",
                 "4:bytes or input refused (checksum, length, key, range, a key that already holds an object)"})
@@ -55,13 +55,15 @@ public final class AffixCli {
     private final Map<String, String> variables;
     private final Path workingDirectory;
     private final OutputStream binaryOut;
+    private final boolean terminal;
     private StorageServices services;
     private Affix affix;
 
-    private AffixCli(Map<String, String> variables, Path workingDirectory, OutputStream binaryOut) {
+    private AffixCli(Map<String, String> variables, Path workingDirectory, OutputStream binaryOut, boolean terminal) {
         this.variables = Map.copyOf(variables);
         this.workingDirectory = workingDirectory;
         this.binaryOut = binaryOut;
+        this.terminal = terminal;
     }
 
     /** Standard output as bytes, for commands that print an object's contents rather than JSON. */
@@ -69,13 +71,25 @@ public final class AffixCli {
         return binaryOut;
     }
 
+    /** Whether a person watches: long commands then draw a progress bar on standard error. */
+    boolean terminal() {
+        return terminal;
+    }
+
     public static void main(String[] args) {
-        System.exit(run(System.getenv(), Path.of(""), System.out, System.err, args));
+        // Java 17 tells only whether both standard streams are a terminal
+        System.exit(run(System.getenv(), Path.of(""), System.out, System.err, System.console() != null, args));
     }
 
     /** Runs one command; the seam that tests use to run the real command line in-process. */
     static int run(Map<String, String> variables, Path workingDirectory, OutputStream out, OutputStream err, String... args) {
-        AffixCli cli = new AffixCli(variables, workingDirectory, out);
+        return run(variables, workingDirectory, out, err, false, args);
+    }
+
+    /** {@link #run(Map, Path, OutputStream, OutputStream, String...)}, as on a terminal or not. */
+    static int run(Map<String, String> variables, Path workingDirectory, OutputStream out, OutputStream err, boolean terminal,
+            String... args) {
+        AffixCli cli = new AffixCli(variables, workingDirectory, out, terminal);
         CommandLine commandLine = new CommandLine(cli);
         commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));

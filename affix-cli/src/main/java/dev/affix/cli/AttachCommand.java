@@ -5,6 +5,7 @@ import dev.affix.attachment.Attachable;
 import dev.affix.attachment.Attachment;
 import dev.affix.attachment.AttachmentDeclaration;
 import dev.affix.attachment.RecordRef;
+import dev.affix.blob.Blob;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -47,7 +48,10 @@ final class AttachCommand implements Callable<Integer> {
         Attachment attachment = declaration.kind() == AttachmentDeclaration.Kind.ONE
                 ? affix.one(record, slot.name).attach(source)
                 : affix.many(record, slot.name).attach(List.of(source)).get(0);
-        Output.json(spec, BlobJson.of(attachment, affix.blobs().signedId(attachment.blob())));
+        // read again: the analysis that followed the commit (run inline, as this command's jobs are) added its facts
+        Blob blob = affix.blobs().find(attachment.blob().id()).orElse(attachment.blob());
+        Attachment analysed = new Attachment(attachment.id(), attachment.name(), attachment.record(), blob, attachment.createdAt());
+        Output.json(spec, BlobJson.of(analysed, affix.blobs().signedId(blob)));
         return 0;
     }
 }

@@ -2,6 +2,8 @@ package dev.affix.analysis;
 
 import dev.affix.blob.Blob;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,6 +16,7 @@ import java.util.Map;
 public record AnalysisInput(Blob blob, Path file, Map<String, Object> earlier) {
 
     public AnalysisInput {
-        earlier = Map.copyOf(earlier);
+        // in the order found, and JSON null values allowed, which Map.copyOf refuses
+        earlier = Collections.unmodifiableMap(new LinkedHashMap<>(earlier));
     }
 }

@@ -12,7 +12,11 @@ import dev.affix.blob.Blob;
  *
  * <p>An analyzer never fails an attach: whatever it throws is logged once with the blob's id, and the
  * blob still gets {@code analyzed: true} with what the others learned. It must treat the file as
- * hostile: limits checked from headers before decoding, no network, no shell, timeouts.
+ * hostile: limits checked from headers before decoding, no network, no shell, timeouts. One instance
+ * serves every blob, from several job threads at once: it keeps no state between calls.
+ *
+ * <p>An extension whose analyzer cannot work here (its tool is not installed) registers
+ * {@link dev.affix.extension.Contributions#disabledAnalyzer} instead, which is logged once at start.
  */
 public interface Analyzer {
 

@@ -1,18 +1,21 @@
 package dev.affix.attachment;
 
+import dev.affix.analysis.AnalysisMode;
+import dev.affix.analysis.BlobAnalysis;
 import dev.affix.blob.Blob;
 import dev.affix.blob.BlobNotFoundException;
 import dev.affix.blob.BlobRepository;
 import dev.affix.blob.Blobs;
 import dev.affix.blob.ByteJanitor;
 import dev.affix.blob.InvalidSignedIdException;
+import dev.affix.blob.LocalCopy;
+import dev.affix.blob.MirrorBlobJob;
 import dev.affix.blob.NewBlob;
 import dev.affix.blob.PendingDeletion;
 import dev.affix.blob.SignedIds;
 import dev.affix.checksum.Checksum;
 import dev.affix.db.Database;
 import dev.affix.db.DatabaseException;
-import dev.affix.job.Job;
 import dev.affix.job.JobRunner;
 import dev.affix.storage.ObjectNotFoundException;
 import dev.affix.storage.StorageException;
@@ -29,6 +32,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -40,7 +44,6 @@ import java.util.function.Supplier;
  */
 public final class Attacher {
 
-    public static final String MIRROR_JOB = "affix.mirror_blob";
     private static final int DEADLOCK_RETRIES = 3;
 
     private final Database rowsDatabase;
@@ -49,16 +52,17 @@ public final class Attacher {
     private final AttachmentRepository rows;
     private final ByteJanitor janitor;
     private final JobRunner jobs;
+    private final AttachAnalysis analysis;
     private final Clock clock;
     private final String tenant;
 
     public Attacher(Database rowsDatabase, Blobs blobs, BlobRepository blobRows, AttachmentRepository rows, ByteJanitor janitor,
-            JobRunner jobs, Clock clock) {
-        this(rowsDatabase, blobs, blobRows, rows, janitor, jobs, clock, null);
+            JobRunner jobs, BlobAnalysis analysis, Clock clock) {
+        this(rowsDatabase, blobs, blobRows, rows, janitor, jobs, new AttachAnalysis(analysis, jobs, clock), clock, null);
     }
 
     private Attacher(Database rowsDatabase, Blobs blobs, BlobRepository blobRows, AttachmentRepository rows, ByteJanitor janitor,
-            JobRunner jobs, Clock clock, String tenant) {
+            JobRunner jobs, AttachAnalysis analysis, Clock clock, String tenant) {
         this.tenant = tenant;
         this.rowsDatabase = rowsDatabase;
         this.blobs = blobs;
@@ -66,17 +70,18 @@ public final class Attacher {
         this.rows = rows;
         this.janitor = janitor;
         this.jobs = jobs;
+        this.analysis = analysis;
         this.clock = clock;
     }
 
     /** The same attacher writing its rows through another database (a caller's transaction). */
     public Attacher using(Database database) {
-        return new Attacher(database, blobs, blobRows, rows, janitor, jobs, clock, tenant);
+        return new Attacher(database, blobs, blobRows, rows, janitor, jobs, analysis, clock, tenant);
     }
 
     /** The same attacher making the keys of new blobs for a tenant, as the declarations' key templates say. */
     public Attacher forTenant(String value) {
-        return new Attacher(rowsDatabase, blobs, blobRows, rows, janitor, jobs, clock, value);
+        return new Attacher(rowsDatabase, blobs, blobRows, rows, janitor, jobs, analysis, clock, value);
     }
 
     /**
@@ -105,12 +110,14 @@ public final class Attacher {
 
     /** Makes {@code source} the one attachment of the slot; the previous blob is purged unless used elsewhere. */
     public Attachment attachOne(RecordRef record, AttachmentDeclaration declaration, Attachable source) {
-        Resolved blob = resolve(source, record, declaration);
-        return change(record, declaration, List.of(blob), c -> {
+        Resolved resolved = resolve(source, record, declaration);
+        return change(record, declaration, List.of(resolved), (c, attaching) -> {
+            Blob blob = attaching.get(0);
             List<Attachment> existing = rows.find(c, record, declaration.name());
-            Attachment same = existing.stream().filter(a -> a.blob().id() == blob.blob().id()).findFirst().orElse(null);
+            Attachment same = existing.stream().filter(a -> a.blob().id() == blob.id()).findFirst().orElse(null);
             List<PendingDeletion> deletions = remove(c, existing, a -> a != same);
-            Attachment result = same != null ? same : rows.insert(c, record, declaration.name(), blob.blob(), now());
+            Attachment result = same != null ? new Attachment(same.id(), same.name(), same.record(), blob, same.createdAt())
+                    : rows.insert(c, record, declaration.name(), blob, now());
             return new Change<>(List.of(result), deletions);
         }).get(0);
     }
@@ -137,15 +144,16 @@ public final class Attacher {
             throw e;
         }
         List<Long> wanted = resolved.stream().map(r -> r.blob().id()).toList();
-        return change(record, declaration, resolved, c -> {
+        return change(record, declaration, resolved, (c, attaching) -> {
             List<Attachment> existing = rows.find(c, record, declaration.name());
             List<PendingDeletion> deletions = replace ? remove(c, existing, a -> !wanted.contains(a.blob().id())) : List.of();
             List<Attachment> result = new ArrayList<>();
-            for (Resolved blob : resolved) {
-                Attachment present = existing.stream().filter(a -> a.blob().id() == blob.blob().id()).findFirst()
-                        .or(() -> result.stream().filter(a -> a.blob().id() == blob.blob().id()).findFirst())
+            for (Blob blob : attaching) {
+                Attachment present = existing.stream().filter(a -> a.blob().id() == blob.id()).findFirst()
+                        .or(() -> result.stream().filter(a -> a.blob().id() == blob.id()).findFirst())
                         .orElse(null);
-                result.add(present != null ? present : rows.insert(c, record, declaration.name(), blob.blob(), now()));
+                result.add(present != null ? new Attachment(present.id(), present.name(), present.record(), blob, present.createdAt())
+                        : rows.insert(c, record, declaration.name(), blob, now()));
             }
             return new Change<>(result, deletions);
         });
@@ -153,7 +161,7 @@ public final class Attacher {
 
     /** Removes the matching attachments but keeps their blobs. */
     public void detach(RecordRef record, AttachmentDeclaration declaration, Predicate<Attachment> which) {
-        change(record, declaration, List.of(), c -> {
+        change(record, declaration, List.of(), (c, attaching) -> {
             for (Attachment a : rows.find(c, record, declaration.name())) {
                 if (which.test(a)) {
                     rows.delete(c, a.id());
@@ -165,7 +173,8 @@ public final class Attacher {
 
     /** Removes the matching attachments, and the blobs no other attachment uses: rows now, bytes right after the commit. */
     public void purge(RecordRef record, AttachmentDeclaration declaration, Predicate<Attachment> which) {
-        change(record, declaration, List.of(), c -> new Change<>(List.of(), remove(c, rows.find(c, record, declaration.name()), which)));
+        change(record, declaration, List.of(), (c, attaching) -> new Change<>(List.of(), remove(c, rows.find(c, record, declaration.name()),
+                which)));
     }
 
     /**
@@ -174,20 +183,25 @@ public final class Attacher {
      * transaction, so they happen if, and only if, it commits.
      */
     public void purgeLater(RecordRef record, AttachmentDeclaration declaration, Predicate<Attachment> which) {
-        change(record, declaration, List.of(), c -> new Change<>(List.of(), remove(c, rows.find(c, record, declaration.name()), which)),
-                false);
+        change(record, declaration, List.of(), (c, attaching) -> new Change<>(List.of(), remove(c, rows.find(c, record, declaration.name()),
+                which)), false);
     }
 
-    private record Resolved(Blob blob, boolean createdHere) {
+    /**
+     * A blob to attach: whether this change stored it (and must purge it if the change fails), and the
+     * facts to merge into its metadata in the change's transaction (analysis done before it).
+     */
+    private record Resolved(Blob blob, boolean createdHere, Map<String, Object> facts) {
     }
 
     /** What a slot change returns, and the deletions of bytes it recorded. */
     private record Change<T>(List<T> result, List<PendingDeletion> deletions) {
     }
 
+    /** The rows a slot change writes, given the blobs it attaches, locked and with their facts merged. */
     @FunctionalInterface
     private interface SlotWork<T> {
-        Change<T> run(Connection connection) throws SQLException;
+        Change<T> run(Connection connection, List<Blob> attaching) throws SQLException;
     }
 
     private <T> List<T> change(RecordRef record, AttachmentDeclaration declaration, List<Resolved> attaching, SlotWork<T> work) {
@@ -195,9 +209,10 @@ public final class Attacher {
     }
 
     /**
-     * Runs a change of one slot: lock the slot (and the blob being attached), change the rows, then
-     * delete the bytes of blobs that lost their last attachment, on this thread or in the background.
-     * A blob uploaded for a change that failed is purged again, or left unattached for cleanup.
+     * Runs a change of one slot: lock the slot (and the blobs being attached, merging the facts found
+     * for them), change the rows, then delete the bytes of blobs that lost their last attachment, on
+     * this thread or in the background, and queue what follows an attach (copies to mirrors,
+     * analysis). A blob uploaded for a change that failed is purged again, or left unattached for cleanup.
      */
     private <T> List<T> change(RecordRef record, AttachmentDeclaration declaration, List<Resolved> attaching, SlotWork<T> work,
             boolean deleteBytesNow) {
@@ -205,12 +220,11 @@ public final class Attacher {
         try {
             change = withDeadlockRetries(() -> rowsDatabase.inTransaction(c -> {
                 rows.lockSlot(c, record, declaration.name());
+                List<Blob> locked = new ArrayList<>();
                 for (Resolved blob : attaching) {
-                    if (!blobRows.lock(c, blob.blob().id())) {
-                        throw new BlobNotFoundException(blob.blob().id());
-                    }
+                    locked.add(lockAndMerge(c, blob));
                 }
-                return work.run(c);
+                return work.run(c, locked);
             }));
         } catch (RuntimeException e) {
             for (Resolved blob : attaching) {
@@ -231,10 +245,20 @@ public final class Attacher {
         }
         for (Resolved blob : attaching) {
             if (!blob.createdHere() && blobs.service(blob.blob()).replicates()) {
-                jobs.enqueue(Job.of(MIRROR_JOB, Map.of("blob_id", Long.toString(blob.blob().id()))));
+                jobs.enqueue(MirrorBlobJob.of(blob.blob()));
             }
         }
+        if (!attaching.isEmpty() && analysis.mode(declaration) == AnalysisMode.LATER) {
+            analysis.later(rowsDatabase, attaching.stream().map(Resolved::blob).toList());
+        }
         return change.result();
+    }
+
+    /** Locks the blob's row for the change, merging the facts found for it; the blob as it now is. */
+    private Blob lockAndMerge(Connection c, Resolved blob) throws SQLException {
+        long id = blob.blob().id();
+        Optional<Blob> locked = blob.facts().isEmpty() ? blobRows.findForUpdate(c, id) : blobRows.mergeMetadata(c, id, null, blob.facts());
+        return locked.orElseThrow(() -> new BlobNotFoundException(id));
     }
 
     /**
@@ -267,27 +291,52 @@ public final class Attacher {
         }
     }
 
+    /**
+     * The blob a source names, storing new bytes first; with {@code analyze: immediately}, and the
+     * facts the analyzers find in it: from the copy kept while storing new bytes, else from a verified
+     * download of an existing blob not analysed yet.
+     */
     private Resolved resolve(Attachable source, RecordRef record, AttachmentDeclaration declaration) {
+        boolean now = analysis.mode(declaration) == AnalysisMode.IMMEDIATELY;
         if (source instanceof Attachable.FromBlob fromBlob) {
-            return new Resolved(fromBlob.blob(), false);
+            return existing(fromBlob.blob(), now);
         }
         if (source instanceof Attachable.FromSignedId signed) {
-            return new Resolved(verifiedDirectUpload(signed.signedId()), false);
+            return existing(verifiedDirectUpload(signed.signedId()), now);
         }
         if (source instanceof Attachable.FromStream stream) {
             NewBlob spec = NewBlob.named(stream.filename()).withContentType(stream.contentType())
                     .inService(declaration.serviceFor(record, tenant)).withKey(keyFor(record, declaration));
-            return new Resolved(blobs.create(stream.stream(), spec), true);
+            return stored(stream.stream(), spec, now);
         }
         Attachable.FromFile file = (Attachable.FromFile) source;
         NewBlob spec = NewBlob.named(file.filename()).withContentType(file.contentType())
                 .inService(declaration.serviceFor(record, tenant)).withKey(keyFor(record, declaration));
         try (InputStream in = Files.newInputStream(file.path())) {
-            return new Resolved(blobs.create(in, spec), true);
+            return stored(in, spec, now);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("file " + file.path() + " does not exist");
         } catch (IOException e) {
             throw new StorageException("file " + file.path() + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private Resolved existing(Blob blob, boolean analyzeNow) {
+        return new Resolved(blob, false, analyzeNow ? analysis.now(blob) : Map.of());
+    }
+
+    /**
+     * New bytes stored as a blob. To analyse them at once, they are written to a private local copy
+     * as they stream into the service, rather than downloaded again: no second transfer from a remote
+     * service before the attach returns, for the same local write a download would make.
+     */
+    private Resolved stored(InputStream in, NewBlob spec, boolean analyzeNow) {
+        if (!analyzeNow) {
+            return new Resolved(blobs.create(in, spec), true, Map.of());
+        }
+        try (LocalCopy copy = LocalCopy.create()) {
+            Blob blob = blobs.create(in, spec, copy);
+            return new Resolved(blob, true, analysis.now(blob, copy));
         }
     }
 

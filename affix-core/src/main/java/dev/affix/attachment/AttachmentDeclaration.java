@@ -1,5 +1,6 @@
 package dev.affix.attachment;
 
+import dev.affix.analysis.AnalysisMode;
 import dev.affix.config.ConfigurationException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -10,10 +11,11 @@ import java.util.Set;
 /**
  * What the application declared for one (record type, attachment name): one file or many, which
  * service its files go to (null: the default; fixed, or chosen per record), where in it
- * ({@link KeyTemplate}; null: a random key), and what happens to them when the record is deleted.
+ * ({@link KeyTemplate}; null: a random key), what happens to them when the record is deleted, and
+ * when their bytes are analysed ({@code analyze}; null: as the configuration's {@code analysis.analyze} says).
  */
 public record AttachmentDeclaration(String recordType, String name, Kind kind, ServiceSelector service, Dependent dependent,
-        KeyTemplate keyTemplate) {
+        KeyTemplate keyTemplate, AnalysisMode analyze) {
 
     public enum Kind { ONE, MANY }
 
@@ -35,11 +37,11 @@ public record AttachmentDeclaration(String recordType, String name, Kind kind, S
     }
 
     public static AttachmentDeclaration one(String recordType, String name) {
-        return new AttachmentDeclaration(recordType, name, Kind.ONE, null, Dependent.PURGE_LATER, null);
+        return new AttachmentDeclaration(recordType, name, Kind.ONE, null, Dependent.PURGE_LATER, null, null);
     }
 
     public static AttachmentDeclaration many(String recordType, String name) {
-        return new AttachmentDeclaration(recordType, name, Kind.MANY, null, Dependent.PURGE_LATER, null);
+        return new AttachmentDeclaration(recordType, name, Kind.MANY, null, Dependent.PURGE_LATER, null, null);
     }
 
     public AttachmentDeclaration service(String serviceName) {
@@ -47,15 +49,25 @@ public record AttachmentDeclaration(String recordType, String name, Kind kind, S
     }
 
     public AttachmentDeclaration service(ServiceSelector value) {
-        return new AttachmentDeclaration(recordType, name, kind, value, dependent, keyTemplate);
+        return new AttachmentDeclaration(recordType, name, kind, value, dependent, keyTemplate, analyze);
     }
 
     public AttachmentDeclaration dependent(Dependent value) {
-        return new AttachmentDeclaration(recordType, name, kind, service, value, keyTemplate);
+        return new AttachmentDeclaration(recordType, name, kind, service, value, keyTemplate, analyze);
     }
 
     public AttachmentDeclaration keys(String template) {
-        return new AttachmentDeclaration(recordType, name, kind, service, dependent, KeyTemplate.parse(template));
+        return new AttachmentDeclaration(recordType, name, kind, service, dependent, KeyTemplate.parse(template), analyze);
+    }
+
+    /** When the bytes of this attachment's blobs are analysed, whatever the configuration's default. */
+    public AttachmentDeclaration analyze(AnalysisMode value) {
+        return new AttachmentDeclaration(recordType, name, kind, service, dependent, keyTemplate, value);
+    }
+
+    /** {@link #analyze()} if declared, else {@code fallback} (the configuration's default). */
+    public AnalysisMode analyzeOr(AnalysisMode fallback) {
+        return analyze == null ? fallback : analyze;
     }
 
     /** The service for a new blob of this record: null for the default. */
@@ -75,9 +87,9 @@ public record AttachmentDeclaration(String recordType, String name, Kind kind, S
             throw new ConfigurationException("attachment '" + qualifiedName + "' must be named RecordType.name");
         }
         for (String key : settings.keySet()) {
-            if (!Set.of("kind", "service", "dependent", "keys").contains(key)) {
+            if (!Set.of("kind", "service", "dependent", "keys", "analyze").contains(key)) {
                 throw new ConfigurationException("attachment '" + qualifiedName + "': unknown key '" + key
-                        + "' (kind, service, dependent, keys)");
+                        + "' (kind, service, dependent, keys, analyze)");
             }
         }
         Kind kind = parse(qualifiedName, "kind", settings.getOrDefault("kind", "one"), Kind.class);
@@ -86,7 +98,9 @@ public record AttachmentDeclaration(String recordType, String name, Kind kind, S
         Object keys = settings.get("keys");
         return new AttachmentDeclaration(qualifiedName.substring(0, dot), qualifiedName.substring(dot + 1), kind,
                 service == null ? null : ServiceSelector.fixed(service.toString()), dependent,
-                keys == null ? null : KeyTemplate.parse(keys.toString()));
+                keys == null ? null : KeyTemplate.parse(keys.toString()),
+                settings.containsKey("analyze") ? AnalysisMode.parse("attachment '" + qualifiedName + "': analyze", settings.get("analyze"))
+                        : null);
     }
 
     private static <E extends Enum<E>> E parse(String qualifiedName, String key, Object value, Class<E> type) {

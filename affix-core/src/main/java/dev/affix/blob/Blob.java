@@ -46,6 +46,11 @@ public record Blob(long id, String key, String filename, String contentType, Map
         return json;
     }
 
+    /** Whether analyzers have read the bytes (whatever they found, and even if one of them failed). */
+    public boolean analyzed() {
+        return Boolean.TRUE.equals(metadata.get(BlobMetadata.ANALYZED));
+    }
+
     /** Whether the content type was identified from the bytes rather than taken on trust. */
     public boolean identified() {
         return Boolean.TRUE.equals(metadata.get(BlobMetadata.IDENTIFIED));

@@ -3,8 +3,14 @@ package dev.affix.blob;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** The keys of a blob's metadata that Affix owns; clients may never set them. */
+/**
+ * The keys of a blob's metadata that Affix owns. They sit at the top level of the metadata JSON, as
+ * Rails writes them; a client's own metadata sits under {@link #CUSTOM} and may use none of them, so
+ * that nothing a client sends reads like a fact Affix established.
+ */
 public final class BlobMetadata {
 
     public static final String IDENTIFIED = "identified";
@@ -13,7 +19,15 @@ public final class BlobMetadata {
     public static final String ORIGINAL_FILENAME = "original_filename";
     public static final String CUSTOM = "custom";
 
-    public static final Set<String> RESERVED = Set.of(IDENTIFIED, ANALYZED, COMPOSED, ORIGINAL_FILENAME, CUSTOM);
+    /** Affix's bookkeeping: no analyzer may write these, and {@code analyzed} only by the pipeline. */
+    public static final Set<String> BOOKKEEPING = Set.of(IDENTIFIED, ANALYZED, COMPOSED, ORIGINAL_FILENAME, CUSTOM);
+
+    /** The facts the built-in analyzers write: Rails' names, plus Affix's page_count, blurhash and waveform. */
+    public static final Set<String> ANALYSIS_FACTS = Set.of("width", "height", "duration", "angle", "display_aspect_ratio", "audio",
+            "video", "bit_rate", "sample_rate", "tags", "page_count", "blurhash", "waveform");
+
+    public static final Set<String> RESERVED = Stream.concat(BOOKKEEPING.stream(), ANALYSIS_FACTS.stream())
+            .collect(Collectors.toUnmodifiableSet());
 
     private BlobMetadata() {
     }

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,6 +62,11 @@ public final class BlobRepository {
         return found.stream().findFirst();
     }
 
+    /** The blob, its row locked until the transaction ends. */
+    public Optional<Blob> findForUpdate(Connection connection, long id) throws SQLException {
+        return query(connection, "SELECT " + columns + " FROM " + schema.blobs() + " WHERE id = ? FOR UPDATE", id).stream().findFirst();
+    }
+
     public Optional<Blob> findByKey(Connection connection, String key, String serviceName) throws SQLException {
         List<Blob> found = query(connection, "SELECT " + columns + " FROM " + schema.blobs() + " WHERE " + keyColumn()
                 + " = ? AND service_name = ?", key, serviceName);
@@ -74,6 +80,20 @@ public final class BlobRepository {
                 timestamp(createdBefore), afterId);
     }
 
+    /** How many blobs a service (or all services when null) holds. */
+    public long count(Connection connection, String serviceName) throws SQLException {
+        String sql = "SELECT COUNT(*) FROM " + schema.blobs() + (serviceName == null ? "" : " WHERE service_name = ?");
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            if (serviceName != null) {
+                select.setString(1, serviceName);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
     /** All blobs of a service (or all services when null), in id order, a page at a time. */
     public List<Blob> page(Connection connection, String serviceName, long afterId, int limit) throws SQLException {
         if (serviceName == null) {
@@ -84,15 +104,31 @@ public final class BlobRepository {
                 + " WHERE id > ? AND service_name = ? ORDER BY id LIMIT " + limit, afterId, serviceName);
     }
 
-    public void updateMetadata(Connection connection, long id, String contentType, Map<String, Object> metadata)
+    /**
+     * Merges {@code facts} into the blob's metadata, key by key at the top level, and sets its content
+     * type unless {@code contentType} is null. Read, merged and written under the row's lock, so
+     * concurrent merges of other keys (identification, analysis, custom metadata) all survive. Empty
+     * if the blob is gone.
+     */
+    public Optional<Blob> mergeMetadata(Connection connection, long id, String contentType, Map<String, Object> facts)
             throws SQLException {
+        Optional<Blob> locked = findForUpdate(connection, id);
+        if (locked.isEmpty()) {
+            return locked;
+        }
+        Blob blob = locked.get();
+        Map<String, Object> merged = new LinkedHashMap<>(blob.metadata());
+        merged.putAll(facts);
+        String type = contentType == null ? blob.contentType() : contentType;
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE " + schema.blobs() + " SET content_type = ?, metadata = ? WHERE id = ?")) {
-            update.setString(1, contentType);
-            update.setString(2, Json.write(metadata));
+            update.setString(1, type);
+            update.setString(2, Json.write(merged));
             update.setLong(3, id);
             update.executeUpdate();
         }
+        return Optional.of(new Blob(blob.id(), blob.key(), blob.filename(), type, merged, blob.serviceName(), blob.byteSize(),
+                blob.checksum(), blob.createdAt()));
     }
 
     /** Points the blob at another service, if it is still in {@code from}; false if it was not. */

@@ -3,7 +3,6 @@ package dev.affix.blob;
 import dev.affix.attachment.AttachmentRepository;
 import dev.affix.checksum.Checksum;
 import dev.affix.db.Database;
-import dev.affix.job.Job;
 import dev.affix.job.JobRunner;
 import dev.affix.storage.AllowedContentTypes;
 import dev.affix.storage.ByteRange;
@@ -37,8 +36,6 @@ import java.util.Optional;
  */
 public final class Blobs {
 
-    public static final String PURGE_JOB = "affix.purge_blob";
-
     private final Database own;
     private final BlobRepository rows;
     private final AttachmentRepository attachments;
@@ -71,6 +68,14 @@ public final class Blobs {
      * {@link KeyExistsException} before anything is changed.
      */
     public Blob create(InputStream in, NewBlob spec) {
+        return create(in, spec, null);
+    }
+
+    /**
+     * {@link #create(InputStream, NewBlob)}, writing the bytes into {@code copy} too as they stream
+     * past; the copy is verified against the blob's checksum before the blob is recorded.
+     */
+    public Blob create(InputStream in, NewBlob spec, LocalCopy copy) {
         StorageService service = spec.service() == null ? services.defaultService() : services.get(spec.service());
         String key = spec.key() == null ? StorageKeys.random() : StorageKeys.requireValidKey(spec.key());
         String filename = Filenames.sanitize(spec.filename());
@@ -79,9 +84,13 @@ public final class Blobs {
         StoredObject stored;
         PendingDeletion reservation = janitor.reserveUpload(service.name(), key);
         try {
-            InputStream source = in;
+            UploadOptions options = UploadOptions.defaults().withOverwrite(false);
+            if (spec.checksum() != null) {
+                options = options.withChecksum(spec.checksum());
+            }
+            InputStream source = copy == null ? in : copy.capture(in, options.algorithm());
             if (spec.identify()) {
-                ContentTypeIdentifier.Identified identified = identifier.identify(in, filename, spec.declaredContentType());
+                ContentTypeIdentifier.Identified identified = identifier.identify(source, filename, spec.declaredContentType());
                 source = identified.stream();
                 contentType = identified.contentType();
                 metadata.put(BlobMetadata.IDENTIFIED, true);
@@ -89,12 +98,7 @@ public final class Blobs {
                 contentType = spec.declaredContentType() == null ? ContentTypeIdentifier.UNKNOWN : spec.declaredContentType();
             }
             // never overwriting: the object at the key is then this call's own, safe to delete below
-            UploadOptions options = UploadOptions.defaults().withOverwrite(false)
-                    .withMetadata(new ObjectMetadata(contentType, filename, null, spec.metadata()));
-            if (spec.checksum() != null) {
-                options = options.withChecksum(spec.checksum());
-            }
-            stored = service.upload(key, source, options);
+            stored = service.upload(key, source, options.withMetadata(new ObjectMetadata(contentType, filename, null, spec.metadata())));
         } catch (KeyExistsException e) {
             janitor.refused(reservation);
             throw e;
@@ -104,6 +108,9 @@ public final class Blobs {
         BlobRepository.NewRow row = new BlobRepository.NewRow(key, filename, contentType, metadata, service.name(), stored.byteSize(),
                 stored.checksum(), now());
         try {
+            if (copy != null) {
+                copy.verify(stored.checksum());
+            }
             return own.inTransaction(c -> {
                 janitor.keepUpload(c, reservation);
                 return rows.insert(c, row);
@@ -113,7 +120,7 @@ public final class Blobs {
                 service.delete(key);
             } catch (RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
-                jobs.enqueue(Job.of(ByteJanitor.DELETE_OBJECT_JOB, Map.of("service", service.name(), "key", key)));
+                jobs.enqueue(DeleteObjectJob.of(service.name(), key));
             }
             throw e;
         }
@@ -235,18 +242,26 @@ public final class Blobs {
             throw new UncheckedIOException(e);
         }
         String type = identifier.identify(head, blob.filename(), blob.contentType());
-        Map<String, Object> metadata = new LinkedHashMap<>(blob.metadata());
-        metadata.put(BlobMetadata.IDENTIFIED, true);
-        Blob identified = new Blob(blob.id(), blob.key(), blob.filename(), type, metadata, blob.serviceName(), blob.byteSize(),
-                blob.checksum(), blob.createdAt());
         if (!type.equals(blob.contentType())) {
-            service(blob).updateMetadata(blob.key(), objectMetadata(identified));
+            service(blob).updateMetadata(blob.key(), objectMetadata(new Blob(blob.id(), blob.key(), blob.filename(), type,
+                    blob.metadata(), blob.serviceName(), blob.byteSize(), blob.checksum(), blob.createdAt())));
         }
-        own.inTransaction(c -> {
-            rows.updateMetadata(c, blob.id(), type, metadata);
-            return null;
-        });
-        return identified;
+        return own.inTransaction(c -> rows.mergeMetadata(c, blob.id(), type, Map.of(BlobMetadata.IDENTIFIED, true)))
+                .orElseThrow(() -> new BlobNotFoundException(blob.id()));
+    }
+
+    /**
+     * Merges facts into the blob's metadata, key by key, without losing what others wrote meanwhile
+     * (identification, analysis, custom metadata): read and written under the row's lock. Empty if
+     * the blob is gone.
+     */
+    public Optional<Blob> mergeMetadata(long id, Map<String, Object> facts) {
+        return own.inTransaction(c -> rows.mergeMetadata(c, id, null, facts));
+    }
+
+    /** Whether an attachment that has committed uses the blob. */
+    public boolean isAttached(Blob blob) {
+        return own.read(c -> attachments.isAttached(c, blob.id()));
     }
 
     /** Deletes an unattached blob: its row, then, once that has committed, its bytes. */
@@ -265,18 +280,7 @@ public final class Blobs {
 
     /** {@link #purge} in a background job, which skips the blob if it was attached meanwhile. */
     public void purgeLater(Blob blob) {
-        jobs.enqueue(Job.of(PURGE_JOB, Map.of("blob_id", Long.toString(blob.id()))));
-    }
-
-    /** The job behind {@link #purgeLater}. */
-    public void runPurgeJob(Map<String, String> arguments) {
-        find(Long.parseLong(arguments.get("blob_id"))).ifPresent(blob -> {
-            try {
-                purge(blob);
-            } catch (BlobInUseException attached) {
-                // attached again since the purge was asked for: keep it
-            }
-        });
+        jobs.enqueue(PurgeBlobJob.of(blob));
     }
 
     /**
@@ -310,6 +314,11 @@ public final class Blobs {
     /** The next page of {@link #unattached(Instant, int)}, after the blob with id {@code afterId}. */
     public List<Blob> unattached(Instant createdBefore, long afterId, int limit) {
         return own.inTransaction(c -> rows.unattached(c, createdBefore, afterId, limit));
+    }
+
+    /** How many blobs there are (of one service, or all when null). */
+    public long count(String serviceName) {
+        return own.read(c -> rows.count(c, serviceName));
     }
 
     /** A page of all blobs (of one service, or all when null), in id order after {@code afterId}. */

@@ -2,7 +2,6 @@ package dev.affix.blob;
 
 import dev.affix.AffixException;
 import dev.affix.db.Database;
-import dev.affix.job.Job;
 import dev.affix.job.JobRunner;
 import dev.affix.storage.StorageServices;
 import java.sql.Connection;
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,17 +21,13 @@ import org.slf4j.LoggerFactory;
  * bytes, and no crash leaves bytes that nothing records.
  *
  * <p>Entries are worked off right after the commit (on the caller's thread, or by the job runner),
- * by the periodic {@link #DELETE_PENDING_JOB}, and at start; a failed deletion is retried with a
+ * by the periodic {@link DrainPendingDeletionsJob}, and at start; a failed deletion is retried with a
  * doubling delay for as long as it takes. Before deleting, it checks that no blob row points at the
  * key in that service. An upload reserves an entry too, due a day later, which the transaction that
  * writes its blob row cancels: a process that stops between the two leaves no unrecorded bytes.
  */
 public final class ByteJanitor {
 
-    /** Deletes one object unless a row points at it: kept for jobs queued by earlier versions and failed uploads. */
-    public static final String DELETE_OBJECT_JOB = "affix.delete_object";
-    /** Works off the pending deletions that are due. */
-    public static final String DELETE_PENDING_JOB = "affix.delete_pending_objects";
     /** How long an upload may take before its reservation lets a drain delete what it wrote. */
     public static final Duration UPLOAD_GRACE = Duration.ofDays(1);
 
@@ -115,7 +109,7 @@ public final class ByteJanitor {
         if (!entries.isEmpty()) {
             rows.afterCommit(() -> {
                 try {
-                    jobs.enqueue(Job.of(DELETE_PENDING_JOB, Map.of()));
+                    jobs.enqueue(DrainPendingDeletionsJob.job());
                 } catch (RuntimeException e) {
                     // the commit has happened; the periodic drain will find the entries
                     LOG.warn("could not queue the deletion of {} objects; the periodic drain will do it: {}", entries.size(), e.toString());
@@ -154,22 +148,12 @@ public final class ByteJanitor {
         return new Drained(deleted, failed);
     }
 
-    /** The handler of {@link #DELETE_PENDING_JOB}. */
-    public void runDrainJob(Map<String, String> arguments) {
-        Drained drained = drain();
-        if (drained.failed() > 0) {
-            LOG.warn("{} object deletions failed and will be retried", drained.failed());
-        }
-    }
-
-    /** The handler of {@link #DELETE_OBJECT_JOB}: delete the object unless a blob row points at it. */
-    public void runDeleteJob(Map<String, String> arguments) {
-        String service = arguments.get("service");
-        String key = arguments.get("key");
-        if (own.read(c -> blobs.findByKey(c, key, service).isPresent())) {
+    /** Deletes the object at the key unless a blob row points at it ({@link DeleteObjectJob}). */
+    public void deleteUnlessReferenced(String serviceName, String key) {
+        if (own.read(c -> blobs.findByKey(c, key, serviceName).isPresent())) {
             return;
         }
-        services.get(service).delete(key);
+        services.get(serviceName).delete(key);
     }
 
     private enum Outcome { DONE, FAILED, TAKEN }

@@ -9,7 +9,10 @@ public interface Contributions {
     /** The configuration, services and blobs that contributions are made with. */
     ExtensionContext context();
 
-    /** The handler of a job type; a type is registered once, by one extension. */
+    /**
+     * The handler of a job type; a type is registered once, by one extension (a second registration
+     * fails the start, naming both). The handler runs on whatever job runner is configured.
+     */
     void job(String type, JobHandler handler);
 
     /**
@@ -17,4 +20,19 @@ public interface Contributions {
      * names which run and in which order, by default every registered one in registration order.
      */
     void analyzer(Analyzer analyzer);
+
+    /**
+     * An analyzer this extension would contribute but cannot here, such as one whose tool is not
+     * installed. Its name stays known, so a configuration that lists it still starts, and Affix
+     * logs the reason once at start instead of failing every attach.
+     *
+     * @param reason what is missing and how to get it, e.g. "ffprobe is not on the PATH (apt-get install ffmpeg)"
+     */
+    void disabledAnalyzer(String name, String reason);
+
+    /**
+     * A key of the configuration's {@code analysis:} section that this extension reads from
+     * {@link ExtensionContext#analysisSettings()}, so that it is not refused as unknown.
+     */
+    void analysisSetting(String key);
 }

@@ -3,9 +3,10 @@ package dev.affix.job;
 import java.util.Map;
 
 /**
- * Runs Affix's background work (purge later, mirror later, and later analysis and variants). Three
- * runners ship: {@link InlineJobRunner} for tests, {@link InProcessJobRunner} (the default, in
- * memory), and a durable, clustered one on the application's database in affix-jobs-db-scheduler.
+ * Runs Affix's background work (purging later, deleting bytes, mirroring, analysis, and the jobs that
+ * extensions contribute, all handed to {@link #start} together). Three runners ship:
+ * {@link InlineJobRunner} for tests, {@link InProcessJobRunner} (the default, in memory), and a
+ * durable, clustered one on the application's database in affix-jobs-db-scheduler.
  * An application can plug in its own queue by implementing this interface.
  */
 public interface JobRunner extends AutoCloseable {

@@ -21,6 +21,7 @@ import dev.affix.storage.StorageException;
 import dev.affix.storage.StorageService;
 import dev.affix.storage.StoredObject;
 import dev.affix.storage.UploadOptions;
+import dev.affix.testing.MovableClock;
 import dev.affix.testing.StoredFiles;
 import dev.affix.testing.TestDatabase;
 import java.io.ByteArrayInputStream;
@@ -30,11 +31,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -196,7 +194,7 @@ class PendingDeletionsTest {
             connection.commit();
         }
 
-        // the drain deletes the object, then its record: wait for both
+        // the object goes first, its entry right after, in a transaction of its own
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while ((affix.services().get("local").exists(blob.key()) || !StoredFiles.pendingDeletions(pool, prefix).isEmpty())
                 && System.nanoTime() < deadline) {
@@ -343,30 +341,6 @@ class PendingDeletionsTest {
 
         @Override
         public void close() {
-        }
-    }
-
-    /** A clock that tests move forward. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.now();
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 

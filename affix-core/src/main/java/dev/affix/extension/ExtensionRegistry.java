@@ -1,0 +1,117 @@
+package dev.affix.extension;
+
+import dev.affix.analysis.Analyzer;
+import dev.affix.config.ConfigurationException;
+import dev.affix.job.JobHandler;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What the extensions contributed, in the order they contributed it; filled while Affix is built.
+ * A job type or analyzer name registered twice fails the start, naming both extensions.
+ */
+public final class ExtensionRegistry {
+
+    private final ExtensionContext context;
+    private final Map<String, JobHandler> jobs = new LinkedHashMap<>();
+    private final Map<String, Analyzer> analyzers = new LinkedHashMap<>();
+    private final Map<String, String> owners = new HashMap<>();
+    private final Map<String, String> disabledAnalyzers = new LinkedHashMap<>();
+    private final Set<String> analysisSettings = new LinkedHashSet<>();
+
+    public ExtensionRegistry(ExtensionContext context) {
+        this.context = context;
+    }
+
+    /** Lets the extension register its contributions, under its name; one that fails stops the start, named. */
+    public void contribute(AffixExtension extension) {
+        String name = Objects.requireNonNull(extension.name(), () -> extension.getClass().getName() + ".name()");
+        try {
+            extension.contribute(new Scoped(name));
+        } catch (ConfigurationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ConfigurationException("extension '" + name + "' (" + extension.getClass().getName() + ") could not contribute: "
+                    + e, e);
+        }
+    }
+
+    public ExtensionContext context() {
+        return context;
+    }
+
+    /** The handler of every job type. */
+    public Map<String, JobHandler> jobs() {
+        return Collections.unmodifiableMap(jobs);
+    }
+
+    /** Every analyzer by name, in registration order. */
+    public Map<String, Analyzer> analyzers() {
+        return Collections.unmodifiableMap(analyzers);
+    }
+
+    /** The analyzers that could not be contributed, by name, with the reason; a registered one of the same name wins. */
+    public Map<String, String> disabledAnalyzers() {
+        Map<String, String> disabled = new LinkedHashMap<>(disabledAnalyzers);
+        disabled.keySet().removeAll(analyzers.keySet());
+        return Collections.unmodifiableMap(disabled);
+    }
+
+    /** The keys of the {@code analysis:} section that extensions read. */
+    public Set<String> analysisSettings() {
+        return Collections.unmodifiableSet(analysisSettings);
+    }
+
+    /** The registrations of one extension. */
+    private final class Scoped implements Contributions {
+        private final String extension;
+
+        Scoped(String extension) {
+            this.extension = extension;
+        }
+
+        @Override
+        public ExtensionContext context() {
+            return context;
+        }
+
+        @Override
+        public void job(String type, JobHandler handler) {
+            Objects.requireNonNull(handler, "handler");
+            claim("job type", type);
+            jobs.put(type, handler);
+        }
+
+        @Override
+        public void analyzer(Analyzer analyzer) {
+            claim("analyzer", analyzer.name());
+            analyzers.put(analyzer.name(), analyzer);
+        }
+
+        @Override
+        public void disabledAnalyzer(String name, String reason) {
+            disabledAnalyzers.putIfAbsent(Objects.requireNonNull(name, "name"), extension + ": " + reason);
+        }
+
+        @Override
+        public void analysisSetting(String key) {
+            analysisSettings.add(Objects.requireNonNull(key, "key"));
+        }
+
+        private void claim(String kind, String name) {
+            if (name == null || name.isBlank()) {
+                throw new ConfigurationException("extension '" + extension + "' registers a " + kind + " without a name");
+            }
+            String owner = owners.putIfAbsent(kind + " " + name, extension);
+            if (owner != null) {
+                throw new ConfigurationException(kind + " '" + name + "' is registered twice: by extension '" + owner
+                        + "' and by extension '" + extension + "'");
+            }
+        }
+    }
+}
