@@ -3,20 +3,15 @@ package dev.affix.media;
 import dev.affix.extension.AffixExtension;
 import dev.affix.extension.Contributions;
 import dev.affix.tool.ExternalTool;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Contributes the {@code video}, {@code audio} and {@code waveform} analyzers, in that order (the
  * waveform reads the audio analyzer's duration). ffprobe and ffmpeg are looked for once, here: an
- * analyzer whose tool is missing is disabled with one log line, and never fails an attach.
+ * analyzer whose tool is missing is contributed as disabled, which Affix logs once at start, and
+ * never fails an attach.
  */
 public final class MediaExtension implements AffixExtension {
-
-    private static final Logger LOG = LoggerFactory.getLogger(MediaExtension.class);
 
     @Override
     public String name() {
@@ -25,33 +20,28 @@ public final class MediaExtension implements AffixExtension {
 
     @Override
     public void contribute(Contributions contributions) {
+        MediaSettings.KEYS.forEach(contributions::analysisSetting);
         MediaSettings settings = MediaSettings.from(contributions.context().analysisSettings());
         Optional<ExternalTool> ffprobe = ExternalTool.find(settings.ffprobePath());
         Optional<ExternalTool> ffmpeg = ExternalTool.find(settings.ffmpegPath());
-
-        List<String> missing = new ArrayList<>();
-        List<String> disabled = new ArrayList<>();
         if (ffprobe.isPresent()) {
             Ffprobe probe = new Ffprobe(ffprobe.get(), settings.probeTimeout());
             contributions.analyzer(new VideoAnalyzer(probe));
             contributions.analyzer(new AudioAnalyzer(probe));
         } else {
-            missing.add("ffprobe ('" + settings.ffprobePath() + "')");
-            disabled.addAll(List.of("video", "audio"));
-            contributions.analyzer(new DisabledAnalyzer("video"));
-            contributions.analyzer(new DisabledAnalyzer("audio"));
+            String reason = missing("ffprobe", settings.ffprobePath(), "ffprobe_path");
+            contributions.disabledAnalyzer("video", reason);
+            contributions.disabledAnalyzer("audio", reason);
         }
         if (ffmpeg.isPresent()) {
             contributions.analyzer(new WaveformAnalyzer(ffmpeg.get(), settings));
         } else {
-            missing.add("ffmpeg ('" + settings.ffmpegPath() + "')");
-            disabled.add("waveform");
-            contributions.analyzer(new DisabledAnalyzer("waveform"));
+            contributions.disabledAnalyzer("waveform", missing("ffmpeg", settings.ffmpegPath(), "ffmpeg_path"));
         }
-        if (!missing.isEmpty()) {
-            LOG.warn("Media analysis: {} not found on PATH, so the {} analyzers are disabled; install FFmpeg "
-                    + "(Debian and Ubuntu: apt-get install ffmpeg) or set analysis.ffprobe_path and analysis.ffmpeg_path",
-                    String.join(" and ", missing), String.join(", ", disabled));
-        }
+    }
+
+    private static String missing(String tool, String configured, String key) {
+        return tool + " ('" + configured + "') is not on the PATH: install FFmpeg (Debian and Ubuntu: apt-get install ffmpeg) "
+                + "or set analysis." + key;
     }
 }

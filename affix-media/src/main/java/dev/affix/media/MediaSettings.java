@@ -4,6 +4,7 @@ import dev.affix.config.ConfigurationException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +20,10 @@ import java.util.Map;
  */
 public record MediaSettings(int waveformPoints, Duration probeTimeout, Duration waveformTimeout, Duration waveformMaxDuration,
         String ffprobePath, String ffmpegPath) {
+
+    /** The keys of {@code analysis:} these settings come from. */
+    public static final List<String> KEYS = List.of("waveform_points", "probe_timeout", "waveform_timeout", "waveform_max_duration",
+            "ffprobe_path", "ffmpeg_path");
 
     public static final MediaSettings DEFAULTS = new MediaSettings(500, Duration.ofSeconds(30), Duration.ofSeconds(120),
             Duration.ofHours(6), "ffprobe", "ffmpeg");

@@ -8,6 +8,7 @@ import dev.affix.job.JobHandler;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,8 @@ final class RecordingContributions implements Contributions {
 
     private final ExtensionContext context;
     private final List<Analyzer> analyzers = new ArrayList<>();
+    private final Map<String, String> disabled = new LinkedHashMap<>();
+    private final List<String> settings = new ArrayList<>();
 
     RecordingContributions(Path storage, Map<String, Object> analysisSettings) {
         AffixConfig.Builder config = AffixConfig.builder().secret("a-secret-for-the-media-tests").disk("local", storage);
@@ -42,7 +45,25 @@ final class RecordingContributions implements Contributions {
         analyzers.add(analyzer);
     }
 
+    @Override
+    public void disabledAnalyzer(String name, String reason) {
+        disabled.put(name, reason);
+    }
+
+    @Override
+    public void analysisSetting(String key) {
+        settings.add(key);
+    }
+
     List<Analyzer> analyzers() {
         return analyzers;
+    }
+
+    Map<String, String> disabled() {
+        return disabled;
+    }
+
+    List<String> settings() {
+        return settings;
     }
 }

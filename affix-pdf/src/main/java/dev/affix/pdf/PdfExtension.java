@@ -17,6 +17,7 @@ public final class PdfExtension implements AffixExtension {
 
     @Override
     public void contribute(Contributions contributions) {
+        PdfLimits.KEYS.forEach(contributions::analysisSetting);
         contributions.analyzer(new PdfAnalyzer(PdfLimits.fromSettings(contributions.context().analysisSettings())));
     }
 }

@@ -24,7 +24,8 @@ public record PdfLimits(long maxBytes, int maxPageNodes, Duration timeout, long 
     // PDFBox rebuilds their cross-reference table: a gigabyte leaves room for them
     private static final long MAX_ALLOCATED = 1L << 30;
 
-    private static final Set<String> KEYS = Set.of("pdf_max_bytes", "pdf_max_pages", "pdf_timeout", "pdf_max_memory");
+    /** The keys of {@code analysis:} these limits come from. */
+    static final Set<String> KEYS = Set.of("pdf_max_bytes", "pdf_max_pages", "pdf_timeout", "pdf_max_memory");
 
     public PdfLimits {
         if (maxBytes < 1) {

@@ -90,6 +90,7 @@ class PdfExtensionTest {
         private final ExtensionContext context;
         private final List<Analyzer> analyzers = new ArrayList<>();
         private final List<String> jobs = new ArrayList<>();
+        private final List<String> settings = new ArrayList<>();
 
         Recorded(ExtensionContext context) {
             this.context = context;
@@ -108,6 +109,16 @@ class PdfExtensionTest {
         @Override
         public void analyzer(Analyzer analyzer) {
             analyzers.add(analyzer);
+        }
+
+        @Override
+        public void disabledAnalyzer(String name, String reason) {
+            throw new AssertionError("the PDF analyzer needs nothing installed, yet " + name + " was disabled: " + reason);
+        }
+
+        @Override
+        public void analysisSetting(String key) {
+            settings.add(key);
         }
     }
 }
