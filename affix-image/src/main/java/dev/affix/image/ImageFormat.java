@@ -13,23 +13,25 @@ import java.util.Set;
  */
 enum ImageFormat {
 
-    JPEG("JPEG", Set.of("image/jpeg", "image/pjpeg"), List.of(
+    JPEG("JPEG", false, Set.of("image/jpeg", "image/pjpeg"), List.of(
             "com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi",
             "com.sun.imageio.plugins.jpeg.JPEGImageReaderSpi")),
-    PNG("PNG", Set.of("image/png"), List.of("com.sun.imageio.plugins.png.PNGImageReaderSpi")),
-    GIF("GIF", Set.of("image/gif"), List.of("com.sun.imageio.plugins.gif.GIFImageReaderSpi")),
-    WEBP("WebP", Set.of("image/webp"), List.of("com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi")),
-    BMP("BMP", Set.of("image/bmp", "image/x-bmp", "image/x-ms-bmp"), List.of("com.sun.imageio.plugins.bmp.BMPImageReaderSpi")),
-    TIFF("TIFF", Set.of("image/tiff"), List.of(
+    PNG("PNG", false, Set.of("image/png"), List.of("com.sun.imageio.plugins.png.PNGImageReaderSpi")),
+    GIF("GIF", true, Set.of("image/gif"), List.of("com.sun.imageio.plugins.gif.GIFImageReaderSpi")),
+    WEBP("WebP", true, Set.of("image/webp"), List.of("com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi")),
+    BMP("BMP", false, Set.of("image/bmp", "image/x-bmp", "image/x-ms-bmp"), List.of("com.sun.imageio.plugins.bmp.BMPImageReaderSpi")),
+    TIFF("TIFF", true, Set.of("image/tiff"), List.of(
             "com.twelvemonkeys.imageio.plugins.tiff.TIFFImageReaderSpi",
             "com.sun.imageio.plugins.tiff.TIFFImageReaderSpi"));
 
     private final String displayName;
+    private final boolean frames;
     private final Set<String> contentTypes;
     private final List<String> readerProviders;
 
-    ImageFormat(String displayName, Set<String> contentTypes, List<String> readerProviders) {
+    ImageFormat(String displayName, boolean frames, Set<String> contentTypes, List<String> readerProviders) {
         this.displayName = displayName;
+        this.frames = frames;
         this.contentTypes = contentTypes;
         this.readerProviders = readerProviders;
     }
@@ -47,6 +49,11 @@ enum ImageFormat {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether a file of this format may hold several frames or pages (a JPEG, PNG or BMP holds one image). */
+    boolean holdsFrames() {
+        return frames;
     }
 
     /** The class names of the ImageIO reader providers allowed for this format, best first. */

@@ -83,9 +83,14 @@ final class OpenImage implements AutoCloseable {
     /**
      * Whether the file holds more than {@code limit} frames (or pages), found by asking the reader for
      * frame number {@code limit} (counted from 0): readers locate a frame by skipping the data of
-     * those before it, so nothing is decoded and at most {@code limit} frames are walked.
+     * those before it, so nothing is decoded and at most {@code limit} frames are walked. A format
+     * that holds one image is not asked (the JPEG reader loses its place in the file when asked for a
+     * frame it does not have).
      */
     boolean hasMoreFramesThan(int limit) throws IOException {
+        if (!format.holdsFrames()) {
+            return limit < 1;
+        }
         int known = reader.getNumImages(false);
         if (known >= 0) {
             return known > limit;

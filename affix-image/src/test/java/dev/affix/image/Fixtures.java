@@ -132,6 +132,29 @@ final class Fixtures {
         return out.toByteArray();
     }
 
+    /**
+     * A 6x4 WebP of one colour (0x3366cc): a lossless bitstream as libvips 8.14 wrote it for such an
+     * image (`vips copy in.png out.webp[lossless]`), in a VP8X container with an EXIF chunk giving
+     * {@code orientation} (none if 0).
+     */
+    static byte[] webp(int orientation) {
+        byte[] lossless = {0x2f, 0x05, (byte) 0xc0, 0x00, 0x00, 0x07, 0x50, (byte) 0xb3, (byte) 0xce, (byte) 0x94, (byte) 0xb9, (byte) 0xff,
+            (byte) 0x81, (byte) 0x88, (byte) 0xe8, 0x7f, 0x00};
+        byte[] exif = orientation == 0 ? new byte[0] : riffChunk("EXIF", exifOrientation(orientation));
+        ByteBuffer vp8x = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
+        vp8x.put((byte) (orientation == 0 ? 0 : 0x08)).put(new byte[3]);
+        vp8x.put((byte) 5).putShort((short) 0).put((byte) 3).putShort((short) 0); // canvas 6x4, stored minus one, 24 bits each
+        byte[] body = concat("WEBP".getBytes(StandardCharsets.ISO_8859_1), riffChunk("VP8X", vp8x.array()), riffChunk("VP8L", lossless), exif);
+        return concat("RIFF".getBytes(StandardCharsets.ISO_8859_1),
+                ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(body.length).array(), body);
+    }
+
+    static byte[] riffChunk(String fourCC, byte[] data) {
+        byte[] padding = new byte[data.length % 2];
+        return concat(fourCC.getBytes(StandardCharsets.ISO_8859_1),
+                ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(data.length).array(), data, padding);
+    }
+
     static byte[] littleEndianShorts(int... values) {
         ByteBuffer buffer = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         for (int value : values) {
