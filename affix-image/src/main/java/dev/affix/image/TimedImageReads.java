@@ -17,12 +17,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * JPEG decoder runs in native code), and a thread cannot be killed, so the caller waits on a separate
  * thread and gives up on it at the deadline. At the deadline the read is stopped by every means
  * ImageIO offers: {@link javax.imageio.ImageReader#abort()}, which readers check between rows and
- * tiles; the file's channel closed under the reader, so its next read throws; and an interrupt,
- * which ends a blocked channel read. A decoder that ignores all three is abandoned: the thread is a
- * daemon, so it never keeps the JVM up, and the memory it can hold was bounded before it started (the
- * pixel limit, checked from the header, and the subsampled destination). A child process would be
- * the only hard kill, at the price of a JVM start per file; a fresh thread costs well under a
- * millisecond, and a pool would let one stuck decoder take a worker from every later read.
+ * tiles; the file closed under the reader, so its next read throws; and an interrupt, which ends the
+ * EXIF read (an interruptible channel) and any wait. A decoder that ignores all three is abandoned: the
+ * thread is a daemon, so it never keeps the JVM up, and the memory it can hold was bounded before it
+ * started (the pixel limit, checked from the header, and the subsampled destination). A child process
+ * would be the only hard kill, at the price of a JVM start per file; a fresh thread costs well under
+ * a millisecond, and a pool would let a stuck decoder hold one of its workers for good.
  */
 final class TimedImageReads {
 
