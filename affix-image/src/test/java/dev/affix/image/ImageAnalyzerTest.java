@@ -86,6 +86,22 @@ class ImageAnalyzerTest {
         assertThat(result.facts().toString()).doesNotContain("secret");
     }
 
+    @Test
+    void aSubclassBuildsOnWhatItReads() throws Exception {
+        ImageAnalyzer megapixels = new ImageAnalyzer(ImageSettings.DEFAULTS) {
+            @Override
+            public AnalysisResult analyze(dev.affix.analysis.AnalysisInput input) throws java.io.IOException {
+                Map<String, Object> facts = new java.util.LinkedHashMap<>(super.analyze(input).facts());
+                facts.put("megapixels", (int) facts.get("width") * (double) (int) facts.get("height") / 1e6);
+                return AnalysisResult.of(facts);
+            }
+        };
+        Path file = Fixtures.write(folder, "photo.jpg", Fixtures.jpegWithOrientation(Fixtures.encode(Fixtures.gradient(500, 400), "jpg"), 6));
+
+        assertThat(megapixels.analyze(Fixtures.input("image/jpeg", file)).facts()).containsExactly(
+                Map.entry("width", 400), Map.entry("height", 500), Map.entry("megapixels", 0.2));
+    }
+
     @ParameterizedTest
     @CsvSource({"image/jpeg, true", "image/pjpeg, true", "image/png, true", "image/gif, true", "image/webp, true", "image/bmp, true",
         "image/x-ms-bmp, true", "image/tiff, true", "IMAGE/PNG; charset=binary, true", "image/svg+xml, false", "image/avif, false",
