@@ -116,11 +116,15 @@ final class OpenImage implements AutoCloseable {
      * and tiles) and closes the file under it, so its next read throws.
      */
     void abort() {
-        reader.abort();
+        try {
+            reader.abort();
+        } catch (IllegalStateException busy) {
+            // the JDK's JPEG reader refuses calls from a thread other than the one reading; the closed file stops it
+        }
         try {
             handle.close();
         } catch (IOException e) {
-            // closing is all that is wanted; the reading thread sees the handle closed either way
+            // closing is all that is wanted; the reading thread sees the file closed either way
         }
     }
 
