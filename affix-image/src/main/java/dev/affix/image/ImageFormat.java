@@ -20,9 +20,8 @@ enum ImageFormat {
     GIF("GIF", true, Set.of("image/gif"), List.of("com.sun.imageio.plugins.gif.GIFImageReaderSpi")),
     WEBP("WebP", true, Set.of("image/webp"), List.of("com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi")),
     BMP("BMP", false, Set.of("image/bmp", "image/x-bmp", "image/x-ms-bmp"), List.of("com.sun.imageio.plugins.bmp.BMPImageReaderSpi")),
-    TIFF("TIFF", true, Set.of("image/tiff"), List.of(
-            "com.twelvemonkeys.imageio.plugins.tiff.TIFFImageReaderSpi",
-            "com.sun.imageio.plugins.tiff.TIFFImageReaderSpi"));
+    // the JDK's TIFF reader rather than TwelveMonkeys' 3.14.0, which fails on subsampled float grey images
+    TIFF("TIFF", true, Set.of("image/tiff"), List.of("com.sun.imageio.plugins.tiff.TIFFImageReaderSpi"));
 
     private final String displayName;
     private final boolean frames;

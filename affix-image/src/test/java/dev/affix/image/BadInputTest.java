@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.affix.analysis.AnalysisResult;
 import dev.affix.analysis.Analyzer;
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
@@ -95,6 +101,23 @@ class BadInputTest {
         assertThat(promptly(new BlurhashAnalyzer(new ImageSettings(1_000, 2, Duration.ofSeconds(10))), "image/tiff", file)).isEmpty();
         assertThat(promptly(new BlurhashAnalyzer(new ImageSettings(1_000, 3, Duration.ofSeconds(10))), "image/tiff", file))
                 .containsKey("blurhash");
+    }
+
+    @Test
+    void aSubsampledFloatGreyTiffIsHashed() throws Exception {
+        // TwelveMonkeys' TIFF reader 3.14.0 throws ArrayIndexOutOfBoundsException on this one
+        ColorModel grey = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), false, false, Transparency.OPAQUE,
+                DataBuffer.TYPE_FLOAT);
+        WritableRaster raster = grey.createCompatibleWritableRaster(640, 480);
+        for (int y = 0; y < 480; y++) {
+            for (int x = 0; x < 640; x++) {
+                raster.setSample(x, y, 0, (x + y) / 1120f);
+            }
+        }
+        Path file = Fixtures.write(folder, "float.tiff", Fixtures.encode(new BufferedImage(grey, raster, false, null), "tiff"));
+
+        assertThat(promptly(image, "image/tiff", file)).containsExactly(Map.entry("width", 640), Map.entry("height", 480));
+        assertThat(promptly(blurhash, "image/tiff", file)).containsOnlyKeys("blurhash");
     }
 
     @Test
