@@ -5,29 +5,40 @@ import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Reads images on a worker thread, each with a deadline ({@code analysis.image_timeout}).
+ * Reads images on worker threads, each read with a deadline ({@code analysis.image_timeout}).
  *
- * <p>Why a thread of its own per read: ImageIO's decoders are synchronous and ignore interrupts (the
- * JPEG decoder runs in native code), and a thread cannot be killed, so the caller waits on a separate
- * thread and gives up on it at the deadline. At the deadline the read is stopped by every means
- * ImageIO offers: {@link javax.imageio.ImageReader#abort()}, which readers check between rows and
- * tiles; the file closed under the reader, so its next read throws; and an interrupt, which ends the
- * EXIF read (an interruptible channel) and any wait. A decoder that ignores all three is abandoned: the
- * thread is a daemon, so it never keeps the JVM up, and the memory it can hold was bounded before it
- * started (the pixel limit, checked from the header, and the subsampled destination). A child process
- * would be the only hard kill, at the price of a JVM start per file; a fresh thread costs well under
- * a millisecond, and a pool would let a stuck decoder hold one of its workers for good.
+ * <p>Why another thread: ImageIO's decoders are synchronous and ignore interrupts (the JPEG decoder
+ * runs in native code), and a thread cannot be killed, so the caller waits on a worker and gives up
+ * on it at the deadline. At the deadline the read is stopped by every means ImageIO offers:
+ * {@link javax.imageio.ImageReader#abort()}, which readers check between rows and tiles; the file
+ * closed under the reader, so its next read throws; and an interrupt, which ends the EXIF read (an
+ * interruptible channel) and any wait. A decoder that ignores all three is abandoned: its memory was
+ * bounded before it started (the pixel limit, checked from the header, and the subsampled
+ * destination), and its thread is a daemon, so it never keeps the JVM up. A child process would be
+ * the only hard stop, at the price of a JVM start per file.
+ *
+ * <p>The workers are a cached pool of daemon threads: handing a read to an idle worker costs
+ * microseconds where starting a thread costs a fraction of a millisecond, a worker stuck in a decoder
+ * keeps only itself busy (the pool starts another thread for the next read, it has no bound and no
+ * queue), and idle workers end after {@value #IDLE_SECONDS} seconds, so nothing needs closing.
  */
 final class TimedImageReads {
 
+    private static final long IDLE_SECONDS = 30;
+
     private final ImageReaders readers;
     private final Duration timeout;
+    private final ExecutorService workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_SECONDS, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), TimedImageReads::worker);
 
     TimedImageReads(ImageReaders readers, Duration timeout) {
         this.readers = readers;
@@ -49,9 +60,7 @@ final class TimedImageReads {
                 return work.read(image);
             }
         });
-        Thread worker = new Thread(task, "affix-image-read");
-        worker.setDaemon(true);
-        worker.start();
+        workers.execute(task);
         try {
             return task.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -71,6 +80,12 @@ final class TimedImageReads {
             // allocation that fails): for the caller they all mean the bytes could not be read
             throw new UnreadableImageException("the " + format + " reader failed on these bytes: " + cause, cause);
         }
+    }
+
+    private static Thread worker(Runnable work) {
+        Thread thread = new Thread(work, "affix-image-read");
+        thread.setDaemon(true);
+        return thread;
     }
 
     private static void stop(FutureTask<?> task, AtomicReference<OpenImage> opened) {
