@@ -29,10 +29,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads the EXIF orientation of a file with metadata-extractor, asking it for that one record only:
- * the JPEG's APP1 segments, the PNG's {@code eXIf} chunk, the WebP's {@code EXIF} chunk, a TIFF's
- * first directory. Nothing else is parsed (no XMP, no comments, no text chunks), which keeps the read
- * fast and the attack surface small. A missing or unreadable record means the image is shown as stored.
+ * Reads the EXIF orientation of a file with metadata-extractor, asking it for that record only: the
+ * JPEG's APP1 segments, the PNG's {@code eXIf} chunk, the WebP's {@code EXIF} chunk; nothing else of
+ * those files is parsed (no XMP, comments or text chunks), which keeps the read fast and the attack
+ * surface small. A TIFF's orientation is a tag of its directories, which metadata-extractor reads
+ * whole. A missing or damaged record means the image is shown as stored.
  */
 final class ExifOrientation {
 

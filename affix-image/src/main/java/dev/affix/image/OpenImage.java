@@ -1,12 +1,12 @@
 package dev.affix.image;
 
-import com.twelvemonkeys.imageio.stream.BufferedFileImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadata;
@@ -40,8 +40,9 @@ final class OpenImage implements AutoCloseable {
     static OpenImage open(Path file, ImageFormat format, ImageReaderSpi provider) throws IOException {
         RandomAccessFile handle = new RandomAccessFile(file.toFile(), "r");
         try {
-            ImageInputStream input = new BufferedFileImageInputStream(handle);
-            if (!decodable(provider, input)) {
+            // a buffered stream over the file (TwelveMonkeys' provider, which ImageIO prefers to its own)
+            ImageInputStream input = ImageIO.createImageInputStream(handle);
+            if (input == null || !decodable(provider, input)) {
                 throw new UnreadableImageException("the bytes are not a " + format + " image");
             }
             ImageReader reader = provider.createReaderInstance();
