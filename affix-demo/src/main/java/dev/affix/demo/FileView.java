@@ -3,13 +3,19 @@ package dev.affix.demo;
 import dev.affix.attachment.Attachment;
 import dev.affix.blob.Blob;
 import dev.affix.http.BlobUrls;
+import dev.affix.image.Blurhash;
 import dev.affix.storage.ContentDisposition;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.imageio.ImageIO;
 
 /**
  * One attached file as the pages show it: its facts and the links that serve it.
@@ -71,6 +77,28 @@ public record FileView(long attachmentId, String slot, String filename, String c
             path.append(String.format(Locale.ROOT, "M%d.5 %.1fv%.1f", i, 50 - height / 2, height));
         }
         return Optional.of(path.toString());
+    }
+
+    /**
+     * The blurhash drawn as a tiny PNG in a {@code data:} URL, for the CSS background that shows
+     * while the image loads; empty without a blurhash, or with one that does not decode.
+     */
+    public Optional<String> placeholder() {
+        if (!(metadata.get("blurhash") instanceof String hash)) {
+            return Optional.empty();
+        }
+        double aspect = number("width").flatMap(w -> number("height").map(h -> h / w)).orElse(1.0);
+        int width = 32;
+        int height = (int) Math.max(1, Math.min(64, Math.round(width * aspect)));
+        try {
+            BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+            image.setRGB(0, 0, width, height, Blurhash.decode(hash, width, height), 0, width);
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(image, "png", png);
+            return Optional.of("data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray()));
+        } catch (IllegalArgumentException | IOException e) {
+            return Optional.empty();
+        }
     }
 
     public int waveformPoints() {

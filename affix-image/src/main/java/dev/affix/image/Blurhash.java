@@ -1,7 +1,7 @@
 package dev.affix.image;
 
 /**
- * Encodes a blurhash (https://blurha.sh, the algorithm of Wolt's reference encoder): the first
+ * Encodes and decodes a blurhash (https://blurha.sh, the algorithm of Wolt's reference encoder): the first
  * {@code x × y} coefficients of a cosine transform of the image in linear light, the average colour
  * exactly, the others quantised, all in base 83. Written here rather than taken from
  * {@code io.trbl:blurhash 1.0.0}, which scales the coefficients by their largest signed value where
@@ -62,6 +62,75 @@ public final class Blurhash {
             appendBase83(hash, quantise(ac[0] / scale) * 19 * 19 + quantise(ac[1] / scale) * 19 + quantise(ac[2] / scale), 2);
         }
         return hash.toString();
+    }
+
+    /**
+     * The placeholder a blurhash stands for, as packed sRGB pixels ({@code 0xRRGGBB}, row after row),
+     * for pages that draw it on the server instead of in a script.
+     *
+     * @throws IllegalArgumentException for text that is not a well-formed blurhash, or a size over 128 px a side
+     */
+    public static int[] decode(String hash, int width, int height) {
+        if (width < 1 || height < 1 || width > 128 || height > 128) {
+            throw new IllegalArgumentException("a placeholder is 1 to 128 pixels a side, not " + width + "x" + height);
+        }
+        if (hash == null || hash.length() < 6) {
+            throw new IllegalArgumentException("a blurhash has at least 6 characters");
+        }
+        int sizeFlag = decodeBase83(hash, 0, 1);
+        int xComponents = sizeFlag % 9 + 1;
+        int yComponents = sizeFlag / 9 + 1;
+        if (hash.length() != 4 + 2 * xComponents * yComponents) {
+            throw new IllegalArgumentException("a blurhash of " + xComponents + "x" + yComponents + " components has "
+                    + (4 + 2 * xComponents * yComponents) + " characters, not " + hash.length());
+        }
+        double maximum = (decodeBase83(hash, 1, 1) + 1) / 166.0;
+        double[][] colours = new double[xComponents * yComponents][];
+        int dc = decodeBase83(hash, 2, 4);
+        colours[0] = new double[] {LINEAR[(dc >> 16) & 0xff], LINEAR[(dc >> 8) & 0xff], LINEAR[dc & 0xff]};
+        for (int i = 1; i < colours.length; i++) {
+            int ac = decodeBase83(hash, 4 + 2 * i, 2);
+            colours[i] = new double[] {unquantise(ac / (19 * 19)) * maximum, unquantise(ac / 19 % 19) * maximum,
+                unquantise(ac % 19) * maximum};
+        }
+        double[][] cosX = cosines(xComponents, width);
+        double[][] cosY = cosines(yComponents, height);
+        int[] pixels = new int[width * height];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                double r = 0;
+                double g = 0;
+                double b = 0;
+                for (int j = 0; j < yComponents; j++) {
+                    for (int i = 0; i < xComponents; i++) {
+                        double basis = cosX[i][x] * cosY[j][y];
+                        double[] colour = colours[j * xComponents + i];
+                        r += colour[0] * basis;
+                        g += colour[1] * basis;
+                        b += colour[2] * basis;
+                    }
+                }
+                pixels[y * width + x] = (toSrgb(r) << 16) | (toSrgb(g) << 8) | toSrgb(b);
+            }
+        }
+        return pixels;
+    }
+
+    private static double unquantise(int value) {
+        double scaled = (value - 9) / 9.0;
+        return Math.copySign(scaled * scaled, scaled);
+    }
+
+    private static int decodeBase83(String hash, int from, int digits) {
+        int value = 0;
+        for (int i = from; i < from + digits; i++) {
+            int digit = BASE83.indexOf(hash.charAt(i));
+            if (digit < 0) {
+                throw new IllegalArgumentException("'" + hash.charAt(i) + "' is not a blurhash character");
+            }
+            value = value * 83 + digit;
+        }
+        return value;
     }
 
     /** The coefficients, component by component (x fastest), each as linear red, green and blue. */
