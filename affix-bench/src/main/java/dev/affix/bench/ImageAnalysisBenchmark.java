@@ -93,7 +93,8 @@ public final class ImageAnalysisBenchmark {
     }
 
     /** A photo-like 4000x3000 JPEG (smooth colour with grain, about 2.4 MB), copied into {@code count} files. */
-    private static List<Path> photos(Path work, int count) throws IOException {
+    /** {@code count} copies of one 4000x3000 JPEG with grain, so that it compresses like a photo. */
+    static List<Path> photos(Path work, int count) throws IOException {
         BufferedImage photo = new BufferedImage(4000, 3000, BufferedImage.TYPE_INT_RGB);
         Random grain = new Random(1);
         for (int y = 0; y < 3000; y++) {
