@@ -75,6 +75,16 @@ class AttachmentCommandsTest {
     }
 
     @Test
+    void aNamespacedRecordTypeAsRailsWritesIt() {
+        Result attached = run("attach", "notes.txt", "--record", "Admin::User:42", "--name", "avatar", "--kind", "one");
+        assertThat(attached.exitCode()).as(attached.err()).isZero();
+
+        Result listing = run("ls", "--record", "Admin::User:42");
+        assertThat(listing.exitCode()).as(listing.err()).isZero();
+        assertThat(listing.out()).contains("\"record\":\"Admin::User:42\"").contains("notes.txt");
+    }
+
+    @Test
     void hasManyAppends() {
         run("attach", "notes.txt", "--record", "Post:7", "--name", "files");
         run("attach", "pixel.png", "--record", "Post:7", "--name", "files");

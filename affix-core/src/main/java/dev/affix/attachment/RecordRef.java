@@ -20,13 +20,30 @@ public record RecordRef(String type, String id) {
         return new RecordRef(type, String.valueOf(id));
     }
 
-    /** Reads {@code TYPE:ID}, as the command line writes it. */
+    /**
+     * Reads {@code TYPE:ID}, as the command line writes it. The first single colon separates them, so
+     * a Ruby namespace in the type ({@code Admin::User:42}, as a Rails application sharing the tables
+     * names its records) and a colon in the id ({@code Note:2026:07}) both survive.
+     */
     public static RecordRef parse(String text) {
-        int colon = text.indexOf(':');
+        int colon = separator(text);
         if (colon <= 0 || colon == text.length() - 1) {
             throw new IllegalArgumentException("record '" + text + "' is not of the form TYPE:ID");
         }
         return new RecordRef(text.substring(0, colon), text.substring(colon + 1));
+    }
+
+    private static int separator(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == ':') {
+                if (i + 1 < text.length() && text.charAt(i + 1) == ':') {
+                    i++;
+                } else {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 
     @Override
