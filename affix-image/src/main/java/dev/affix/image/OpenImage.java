@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadProgressListener;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
@@ -110,6 +111,11 @@ final class OpenImage implements AutoCloseable {
         param.setSourceSubsampling(step, step, 0, 0);
         BufferedImage image = reader.read(0, param);
         return RgbPixels.of(image);
+    }
+
+    /** Lets a test see a read begin, so that it can stop the read at a known point rather than after a guessed delay. */
+    void addReadProgressListener(IIOReadProgressListener listener) {
+        reader.addIIOReadProgressListener(listener);
     }
 
     /**
