@@ -3,7 +3,6 @@ package dev.affix.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.affix.Affix;
 import dev.affix.attachment.HasOne;
 import dev.affix.attachment.RecordRef;
@@ -14,9 +13,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -25,7 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * an attach, a replace or a purge. In every case: a clear exception, the slot as it was, and after a
  * cleanup no row without bytes and no bytes without a row.
  */
-class DatabaseFailsMidAttachTest {
+class DatabaseFailsMidAttachTest extends FaultTestOnPostgreSql {
 
     /** Where the connection dies, and during what. */
     enum FaultPoint {
@@ -47,24 +43,6 @@ class DatabaseFailsMidAttachTest {
             this.occurrence = occurrence;
             this.purging = purging;
         }
-    }
-
-    @TempDir
-    Path dir;
-
-    private String prefix;
-    private HikariDataSource pool;
-
-    @BeforeEach
-    void open() {
-        prefix = PostgreSql.newPrefix();
-        pool = PostgreSql.open(prefix);
-    }
-
-    @AfterEach
-    void drop() throws Exception {
-        PostgreSql.dropTables(pool, prefix);
-        pool.close();
     }
 
     @ParameterizedTest

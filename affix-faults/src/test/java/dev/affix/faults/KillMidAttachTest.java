@@ -2,7 +2,6 @@ package dev.affix.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.affix.Affix;
 import dev.affix.attachment.Attachment;
 import dev.affix.attachment.RecordRef;
@@ -24,10 +23,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code kill -9} of a JVM in the middle of 1,000 concurrent attaches (8 threads, files up to 20 MB,
@@ -35,31 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
  * Affix has started again on the same database and Disk root and a cleanup has run, every attachment
  * the killed JVM committed has its bytes, intact, and no byte on disk lacks its blob.
  */
-class KillMidAttachTest {
+class KillMidAttachTest extends FaultTestOnPostgreSql {
 
     private static final int ATTACHES = 1000;
     private static final int THREADS = 8;
     private static final int KILL_AFTER_COMMITS = 350;
     private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(2);
     private static final String END_OF_OUTPUT = "\u0000end";
-
-    @TempDir
-    Path dir;
-
-    private String prefix;
-    private HikariDataSource pool;
-
-    @BeforeEach
-    void open() {
-        prefix = PostgreSql.newPrefix();
-        pool = PostgreSql.open(prefix);
-    }
-
-    @AfterEach
-    void drop() throws Exception {
-        PostgreSql.dropTables(pool, prefix);
-        pool.close();
-    }
 
     @Test
     void aJvmKilledMidAttachLosesNothingItCommittedAndLeavesNoBytesWithoutABlob() throws Exception {

@@ -3,7 +3,6 @@ package dev.affix.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.affix.Affix;
 import dev.affix.attachment.HasOne;
 import dev.affix.attachment.RecordRef;
@@ -24,10 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The storage fails while bytes stream into it: s3proxy stopped mid-request, and a Disk root made
@@ -37,28 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
  * case: a clear exception, the earlier attachment intact, nothing incomplete attachable, and after
  * a cleanup no row without bytes and no bytes without a row.
  */
-class StorageFailsMidUploadTest {
+class StorageFailsMidUploadTest extends FaultTestOnPostgreSql {
 
     private static final long LARGE = 24L * 1024 * 1024;
     private static final long TRIP_AT = 12L * 1024 * 1024;
-
-    @TempDir
-    Path dir;
-
-    private String prefix;
-    private HikariDataSource pool;
-
-    @BeforeEach
-    void open() {
-        prefix = PostgreSql.newPrefix();
-        pool = PostgreSql.open(prefix);
-    }
-
-    @AfterEach
-    void drop() throws Exception {
-        PostgreSql.dropTables(pool, prefix);
-        pool.close();
-    }
 
     @Test
     void anS3OutageWhileAnAttachStreamsLeavesTheEarlierAttachmentAndNothingElse() throws IOException {

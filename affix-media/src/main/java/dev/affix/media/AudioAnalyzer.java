@@ -1,10 +1,6 @@
 package dev.affix.media;
 
-import dev.affix.analysis.AnalysisInput;
 import dev.affix.analysis.AnalysisResult;
-import dev.affix.analysis.Analyzer;
-import dev.affix.blob.Blob;
-import dev.affix.tool.ToolException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,32 +12,14 @@ import java.util.Optional;
  * not state its duration (Opus in WebM, as browsers record it) the container's is used. Keys without
  * a sound value are left out; a file with no audio stream gives nothing.
  */
-public final class AudioAnalyzer implements Analyzer {
-
-    private final Ffprobe ffprobe;
+public final class AudioAnalyzer extends ProbedAnalyzer {
 
     AudioAnalyzer(Ffprobe ffprobe) {
-        this.ffprobe = ffprobe;
+        super(ffprobe, "audio", "audio/");
     }
 
     @Override
-    public String name() {
-        return "audio";
-    }
-
-    @Override
-    public boolean accepts(Blob blob) {
-        return blob.contentType() != null && blob.contentType().startsWith("audio/");
-    }
-
-    @Override
-    public AnalysisResult analyze(AnalysisInput input) {
-        MediaProbe probe;
-        try {
-            probe = ffprobe.probe(input.file());
-        } catch (ToolException e) {
-            return NothingLearned.from(name(), input.blob(), e);
-        }
+    AnalysisResult facts(MediaProbe probe) {
         Optional<MediaStream> audio = probe.first("audio");
         if (audio.isEmpty()) {
             return AnalysisResult.nothing();

@@ -1,10 +1,6 @@
 package dev.affix.media;
 
-import dev.affix.analysis.AnalysisInput;
 import dev.affix.analysis.AnalysisResult;
-import dev.affix.analysis.Analyzer;
-import dev.affix.blob.Blob;
-import dev.affix.tool.ToolException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,32 +13,14 @@ import java.util.Optional;
  * seconds, {@code angle} when the video is rotated, {@code display_aspect_ratio} as {@code [w, h]},
  * and whether it has {@code audio} and {@code video} streams. Keys without a sound value are left out.
  */
-public final class VideoAnalyzer implements Analyzer {
-
-    private final Ffprobe ffprobe;
+public final class VideoAnalyzer extends ProbedAnalyzer {
 
     VideoAnalyzer(Ffprobe ffprobe) {
-        this.ffprobe = ffprobe;
+        super(ffprobe, "video", "video/");
     }
 
     @Override
-    public String name() {
-        return "video";
-    }
-
-    @Override
-    public boolean accepts(Blob blob) {
-        return blob.contentType() != null && blob.contentType().startsWith("video/");
-    }
-
-    @Override
-    public AnalysisResult analyze(AnalysisInput input) {
-        MediaProbe probe;
-        try {
-            probe = ffprobe.probe(input.file());
-        } catch (ToolException e) {
-            return NothingLearned.from(name(), input.blob(), e);
-        }
+    AnalysisResult facts(MediaProbe probe) {
         Optional<MediaStream> video = probe.first("video");
         Optional<Long> angle = video.flatMap(VideoAnalyzer::angle);
         Optional<List<Long>> aspect = video.flatMap(VideoAnalyzer::displayAspectRatio);
