@@ -2,6 +2,8 @@ package dev.affix.extension;
 
 import dev.affix.analysis.Analyzer;
 import dev.affix.job.JobHandler;
+import dev.affix.variant.Previewer;
+import dev.affix.variant.VariantProcessor;
 
 /** What an {@link AffixExtension} registers its contributions with, and what it may use to build them. */
 public interface Contributions {
@@ -35,4 +37,19 @@ public interface Contributions {
      * {@link ExtensionContext#analysisSettings()}, so that it is not refused as unknown.
      */
     void analysisSetting(String key);
+
+    /**
+     * A variant processor, known by its {@link VariantProcessor#name()}: the configuration's
+     * {@code variant_processor} chooses one ({@code auto}: {@code vips} if registered, else {@code java}).
+     */
+    void variantProcessor(VariantProcessor processor);
+
+    /** A variant processor this extension cannot offer here (libvips missing, a JDK too old), with the reason. */
+    void disabledVariantProcessor(String name, String reason);
+
+    /** A previewer, known by its {@link Previewer#name()}; previewers are asked in registration order. */
+    void previewer(Previewer previewer);
+
+    /** A previewer this extension cannot offer here (its tool is not installed), with the reason, logged once at start. */
+    void disabledPreviewer(String name, String reason);
 }

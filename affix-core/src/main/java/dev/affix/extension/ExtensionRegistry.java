@@ -3,6 +3,8 @@ package dev.affix.extension;
 import dev.affix.analysis.Analyzer;
 import dev.affix.config.ConfigurationException;
 import dev.affix.job.JobHandler;
+import dev.affix.variant.Previewer;
+import dev.affix.variant.VariantProcessor;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,6 +25,10 @@ public final class ExtensionRegistry {
     private final Map<String, String> owners = new HashMap<>();
     private final Map<String, String> disabledAnalyzers = new LinkedHashMap<>();
     private final Set<String> analysisSettings = new LinkedHashSet<>();
+    private final Map<String, VariantProcessor> processors = new LinkedHashMap<>();
+    private final Map<String, String> disabledProcessors = new LinkedHashMap<>();
+    private final Map<String, Previewer> previewers = new LinkedHashMap<>();
+    private final Map<String, String> disabledPreviewers = new LinkedHashMap<>();
 
     public ExtensionRegistry(ExtensionContext context) {
         this.context = context;
@@ -57,14 +63,38 @@ public final class ExtensionRegistry {
 
     /** The analyzers that could not be contributed, by name, with the reason; a registered one of the same name wins. */
     public Map<String, String> disabledAnalyzers() {
-        Map<String, String> disabled = new LinkedHashMap<>(disabledAnalyzers);
-        disabled.keySet().removeAll(analyzers.keySet());
-        return Collections.unmodifiableMap(disabled);
+        return withoutRegistered(disabledAnalyzers, analyzers);
     }
 
     /** The keys of the {@code analysis:} section that extensions read. */
     public Set<String> analysisSettings() {
         return Collections.unmodifiableSet(analysisSettings);
+    }
+
+    /** Every variant processor by name, in registration order. */
+    public Map<String, VariantProcessor> variantProcessors() {
+        return Collections.unmodifiableMap(processors);
+    }
+
+    /** The variant processors that could not be contributed, with the reason; a registered one of the same name wins. */
+    public Map<String, String> disabledVariantProcessors() {
+        return withoutRegistered(disabledProcessors, processors);
+    }
+
+    /** Every previewer by name, in registration order: the order they are asked in. */
+    public Map<String, Previewer> previewers() {
+        return Collections.unmodifiableMap(previewers);
+    }
+
+    /** The previewers that could not be contributed, with the reason. */
+    public Map<String, String> disabledPreviewers() {
+        return withoutRegistered(disabledPreviewers, previewers);
+    }
+
+    private static Map<String, String> withoutRegistered(Map<String, String> disabled, Map<String, ?> registered) {
+        Map<String, String> result = new LinkedHashMap<>(disabled);
+        result.keySet().removeAll(registered.keySet());
+        return Collections.unmodifiableMap(result);
     }
 
     /** The registrations of one extension. */
@@ -101,6 +131,28 @@ public final class ExtensionRegistry {
         @Override
         public void analysisSetting(String key) {
             analysisSettings.add(Objects.requireNonNull(key, "key"));
+        }
+
+        @Override
+        public void variantProcessor(VariantProcessor processor) {
+            claim("variant processor", processor.name());
+            processors.put(processor.name(), processor);
+        }
+
+        @Override
+        public void disabledVariantProcessor(String name, String reason) {
+            disabledProcessors.putIfAbsent(Objects.requireNonNull(name, "name"), extension + ": " + reason);
+        }
+
+        @Override
+        public void previewer(Previewer previewer) {
+            claim("previewer", previewer.name());
+            previewers.put(previewer.name(), previewer);
+        }
+
+        @Override
+        public void disabledPreviewer(String name, String reason) {
+            disabledPreviewers.putIfAbsent(Objects.requireNonNull(name, "name"), extension + ": " + reason);
         }
 
         private void claim(String kind, String name) {

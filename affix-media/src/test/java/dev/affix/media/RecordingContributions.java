@@ -5,6 +5,8 @@ import dev.affix.config.AffixConfig;
 import dev.affix.extension.Contributions;
 import dev.affix.extension.ExtensionContext;
 import dev.affix.job.JobHandler;
+import dev.affix.variant.Previewer;
+import dev.affix.variant.VariantProcessor;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,6 +25,8 @@ final class RecordingContributions implements Contributions {
     private final List<Analyzer> analyzers = new ArrayList<>();
     private final Map<String, String> disabled = new LinkedHashMap<>();
     private final List<String> settings = new ArrayList<>();
+    private final List<VariantProcessor> processors = new ArrayList<>();
+    private final List<Previewer> previewers = new ArrayList<>();
 
     RecordingContributions(Path storage, Map<String, Object> analysisSettings) {
         AffixConfig.Builder config = AffixConfig.builder().secret("a-secret-for-the-media-tests").disk("local", storage);
@@ -53,6 +57,30 @@ final class RecordingContributions implements Contributions {
     @Override
     public void analysisSetting(String key) {
         settings.add(key);
+    }
+
+    @Override
+    public void variantProcessor(VariantProcessor processor) {
+        processors.add(processor);
+    }
+
+    @Override
+    public void disabledVariantProcessor(String name, String reason) {
+        disabled.put(name, reason);
+    }
+
+    @Override
+    public void previewer(Previewer previewer) {
+        previewers.add(previewer);
+    }
+
+    @Override
+    public void disabledPreviewer(String name, String reason) {
+        disabled.put(name, reason);
+    }
+
+    List<Previewer> previewers() {
+        return previewers;
     }
 
     List<Analyzer> analyzers() {

@@ -10,10 +10,13 @@ import dev.affix.extension.AffixExtension;
 import dev.affix.extension.Contributions;
 import dev.affix.extension.ExtensionContext;
 import dev.affix.job.JobHandler;
+import dev.affix.variant.Previewer;
+import dev.affix.variant.VariantProcessor;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -91,6 +94,8 @@ class PdfExtensionTest {
         private final List<Analyzer> analyzers = new ArrayList<>();
         private final List<String> jobs = new ArrayList<>();
         private final List<String> settings = new ArrayList<>();
+        private final List<Previewer> previewers = new ArrayList<>();
+        private final Map<String, String> disabledPreviewers = new LinkedHashMap<>();
 
         Recorded(ExtensionContext context) {
             this.context = context;
@@ -119,6 +124,26 @@ class PdfExtensionTest {
         @Override
         public void analysisSetting(String key) {
             settings.add(key);
+        }
+
+        @Override
+        public void variantProcessor(VariantProcessor processor) {
+            throw new AssertionError("the PDF extension registers no variant processor, yet registered " + processor.name());
+        }
+
+        @Override
+        public void disabledVariantProcessor(String name, String reason) {
+            throw new AssertionError("the PDF extension registers no variant processor, yet disabled " + name);
+        }
+
+        @Override
+        public void previewer(Previewer previewer) {
+            previewers.add(previewer);
+        }
+
+        @Override
+        public void disabledPreviewer(String name, String reason) {
+            disabledPreviewers.put(name, reason);
         }
     }
 }
