@@ -47,6 +47,10 @@ import dev.affix.signing.MessageSigner;
 import dev.affix.storage.AllowedContentTypes;
 import dev.affix.storage.StorageService;
 import dev.affix.storage.StorageServices;
+import dev.affix.variant.ProcessVariantJob;
+import dev.affix.variant.ProcessingLimits;
+import dev.affix.variant.VariantProcessor;
+import dev.affix.variant.Variants;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,6 +67,8 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Affix: files attached to the application's records. One instance per application, made at start
@@ -75,6 +81,8 @@ import javax.sql.DataSource;
  */
 public final class Affix implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Affix.class);
+
     private final AffixConfig config;
     private final StorageServices services;
     private final MessageSigner signer;
@@ -82,10 +90,11 @@ public final class Affix implements AutoCloseable {
     private final Slots slots;
     private final JobRunner jobs;
     private final BlobAnalysis analysis;
+    private final Variants variants;
     private final List<AutoCloseable> owned;
 
     private Affix(AffixConfig config, StorageServices services, MessageSigner signer, Blobs blobs, Slots slots, JobRunner jobs,
-            BlobAnalysis analysis, List<AutoCloseable> owned) {
+            BlobAnalysis analysis, Variants variants, List<AutoCloseable> owned) {
         this.config = config;
         this.services = services;
         this.signer = signer;
@@ -93,6 +102,7 @@ public final class Affix implements AutoCloseable {
         this.slots = slots;
         this.jobs = jobs;
         this.analysis = analysis;
+        this.variants = variants;
         this.owned = owned;
     }
 
@@ -129,6 +139,11 @@ public final class Affix implements AutoCloseable {
     /** The analyzers in their order, and analysing blobs again (as {@code affix analyze} does). */
     public BlobAnalysis analysis() {
         return analysis;
+    }
+
+    /** Variants and previews of blobs: representations, variation keys, what has been made. */
+    public Variants variants() {
+        return variants;
     }
 
     public Declarations declarations() {
@@ -169,7 +184,7 @@ public final class Affix implements AutoCloseable {
      */
     public Affix using(Connection connection) {
         return new Affix(config, services, signer, blobs, slots.using(new ConnectionDatabase(connection)), jobs, analysis,
-                List.of());
+                variants, List.of());
     }
 
     /**
@@ -178,7 +193,7 @@ public final class Affix implements AutoCloseable {
      * along explicitly, never a thread-local, so it reaches background work intact: it lives in the key.
      */
     public Affix forTenant(String tenant) {
-        return new Affix(config, services, signer, blobs, slots.forTenant(tenant), jobs, analysis, List.of());
+        return new Affix(config, services, signer, blobs, slots.forTenant(tenant), jobs, analysis, variants, List.of());
     }
 
     /** Re-reads blobs and reports missing or corrupted bytes. */
@@ -229,6 +244,8 @@ public final class Affix implements AutoCloseable {
         private final List<AffixExtension> extensions = new ArrayList<>();
         private final List<Analyzer> analyzersFirst = new ArrayList<>();
         private final List<Analyzer> analyzersLast = new ArrayList<>();
+        private ProcessingLimits processingLimits = ProcessingLimits.DEFAULTS;
+        private int maxConcurrentTransformations = Runtime.getRuntime().availableProcessors();
 
         private Builder(AffixConfig config) {
             this.config = config;
@@ -349,16 +366,21 @@ public final class Affix implements AutoCloseable {
                 AnalysisSettings analysisSettings = AnalysisSettings.read(config.analysis(), registry.analysisSettings());
                 BlobAnalysis analysis = new BlobAnalysis(blobs, new AnalysisPipeline(AnalyzerOrder.resolve(registry,
                         analysisSettings.analyzers(), analyzersFirst, analyzersLast)), analysisSettings);
-                registry.contribute(new CoreExtension(blobs, janitor, new AnalyzeBlobJob(blobs, analysis, clock)));
+                Variants variants = new Variants(database, database.dialect(), blobs, blobRows, attachmentRows, signer,
+                        variantProcessor(registry), List.copyOf(registry.previewers().values()), processingLimits, maxConcurrentTransformations,
+                        clock);
+                registry.disabledPreviewers().forEach((name, reason) -> LOG.info("previewer '{}' is off: {}", name, reason));
+                registry.contribute(new CoreExtension(blobs, janitor, new AnalyzeBlobJob(blobs, analysis, clock),
+                        new ProcessVariantJob(blobs, variants)));
 
                 Attacher attacher = new Attacher(rowsDatabase != null ? rowsDatabase : database, blobs, blobRows, attachmentRows, janitor,
-                        jobs, analysis, clock);
+                        jobs, analysis, variants, clock);
                 Slots slots = new Slots(attacher, declarations(services), recordTypes.build());
                 jobs.start(registry.jobs());
                 // deletions that a stopped process left in the table
                 jobs.enqueue(DrainPendingDeletionsJob.job());
                 owned.add(0, BackgroundMaintenance.start(jobs, services, pendingDeletionsEvery));
-                return new Affix(config, services, signer, blobs, slots, jobs, analysis, owned);
+                return new Affix(config, services, signer, blobs, slots, jobs, analysis, variants, owned);
             } catch (RuntimeException e) {
                 for (AutoCloseable resource : owned) {
                     try {
@@ -369,6 +391,47 @@ public final class Affix implements AutoCloseable {
                 }
                 throw e;
             }
+        }
+
+        /** What a variant processor and a previewer must refuse or stop at ({@link ProcessingLimits#DEFAULTS} by default). */
+        public Builder processingLimits(ProcessingLimits value) {
+            this.processingLimits = Objects.requireNonNull(value, "processingLimits");
+            return this;
+        }
+
+        /** How many transformations and previews run at once in this process (the number of cores by default); more wait their turn. */
+        public Builder maxConcurrentTransformations(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("at least one transformation must be able to run, not " + value);
+            }
+            this.maxConcurrentTransformations = value;
+            return this;
+        }
+
+        /**
+         * The processor {@code variant_processor} names: {@code auto} takes {@code vips} where it was
+         * registered (JDK 22+ with libvips), else {@code java}, else none (nothing is variable then).
+         */
+        private VariantProcessor variantProcessor(ExtensionRegistry registry) {
+            String wanted = config.variantProcessor();
+            Map<String, VariantProcessor> available = registry.variantProcessors();
+            if (!wanted.equals(AffixConfig.AUTO_PROCESSOR)) {
+                VariantProcessor named = available.get(wanted);
+                if (named == null) {
+                    String reason = registry.disabledVariantProcessors().get(wanted);
+                    throw new ConfigurationException("variant_processor '" + wanted + "' is not available: " + (reason != null ? reason
+                            : "no module registers it (registered: " + (available.isEmpty() ? "none" : String.join(", ", available.keySet()))
+                            + "; vips needs affix-vips on JDK 22+, java needs affix-image)"));
+                }
+                return named;
+            }
+            VariantProcessor chosen = available.containsKey("vips") ? available.get("vips") : available.get("java");
+            if (chosen == null && !available.isEmpty()) {
+                chosen = available.values().iterator().next();
+            }
+            registry.disabledVariantProcessors().forEach((name, reason) -> LOG.info("variant processor '{}' is off: {}", name, reason));
+            LOG.info("variants are made by the '{}' processor", chosen == null ? "(none)" : chosen.name());
+            return chosen;
         }
 
         /** The extensions on the class path, except those of a class also given to {@link #extension}, then the given ones. */

@@ -9,18 +9,21 @@ import dev.affix.blob.MirrorBlobJob;
 import dev.affix.blob.PurgeBlobJob;
 import dev.affix.extension.AffixExtension;
 import dev.affix.extension.Contributions;
+import dev.affix.variant.ProcessVariantJob;
 
-/** The core's own contributions: the jobs that purge, delete bytes, copy to mirrors and analyse. */
+/** The core's own contributions: the jobs that purge, delete bytes, copy to mirrors, analyse and make variants. */
 final class CoreExtension implements AffixExtension {
 
     private final Blobs blobs;
     private final ByteJanitor janitor;
     private final AnalyzeBlobJob analyze;
+    private final ProcessVariantJob processVariant;
 
-    CoreExtension(Blobs blobs, ByteJanitor janitor, AnalyzeBlobJob analyze) {
+    CoreExtension(Blobs blobs, ByteJanitor janitor, AnalyzeBlobJob analyze, ProcessVariantJob processVariant) {
         this.blobs = blobs;
         this.janitor = janitor;
         this.analyze = analyze;
+        this.processVariant = processVariant;
     }
 
     @Override
@@ -35,5 +38,6 @@ final class CoreExtension implements AffixExtension {
         contributions.job(DrainPendingDeletionsJob.TYPE, new DrainPendingDeletionsJob(janitor));
         contributions.job(MirrorBlobJob.TYPE, new MirrorBlobJob(blobs));
         contributions.job(AnalyzeBlobJob.TYPE, analyze);
+        contributions.job(ProcessVariantJob.TYPE, processVariant);
     }
 }

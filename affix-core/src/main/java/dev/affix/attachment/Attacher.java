@@ -17,6 +17,7 @@ import dev.affix.checksum.Checksum;
 import dev.affix.db.Database;
 import dev.affix.db.DatabaseException;
 import dev.affix.job.JobRunner;
+import dev.affix.variant.Variants;
 import dev.affix.storage.ObjectNotFoundException;
 import dev.affix.storage.StorageException;
 import dev.affix.storage.StorageKeys;
@@ -53,16 +54,18 @@ public final class Attacher {
     private final ByteJanitor janitor;
     private final JobRunner jobs;
     private final AttachAnalysis analysis;
+    private final AttachVariants variants;
     private final Clock clock;
     private final String tenant;
 
     public Attacher(Database rowsDatabase, Blobs blobs, BlobRepository blobRows, AttachmentRepository rows, ByteJanitor janitor,
-            JobRunner jobs, BlobAnalysis analysis, Clock clock) {
-        this(rowsDatabase, blobs, blobRows, rows, janitor, jobs, new AttachAnalysis(analysis, jobs, clock), clock, null);
+            JobRunner jobs, BlobAnalysis analysis, Variants variants, Clock clock) {
+        this(rowsDatabase, blobs, blobRows, rows, janitor, jobs, new AttachAnalysis(analysis, jobs, clock), new AttachVariants(variants, jobs),
+                clock, null);
     }
 
     private Attacher(Database rowsDatabase, Blobs blobs, BlobRepository blobRows, AttachmentRepository rows, ByteJanitor janitor,
-            JobRunner jobs, AttachAnalysis analysis, Clock clock, String tenant) {
+            JobRunner jobs, AttachAnalysis analysis, AttachVariants variants, Clock clock, String tenant) {
         this.tenant = tenant;
         this.rowsDatabase = rowsDatabase;
         this.blobs = blobs;
@@ -71,17 +74,23 @@ public final class Attacher {
         this.janitor = janitor;
         this.jobs = jobs;
         this.analysis = analysis;
+        this.variants = variants;
         this.clock = clock;
+    }
+
+    /** Variants and previews, for the handles' named variants. */
+    public Variants variants() {
+        return variants.variants();
     }
 
     /** The same attacher writing its rows through another database (a caller's transaction). */
     public Attacher using(Database database) {
-        return new Attacher(database, blobs, blobRows, rows, janitor, jobs, analysis, clock, tenant);
+        return new Attacher(database, blobs, blobRows, rows, janitor, jobs, analysis, variants, clock, tenant);
     }
 
     /** The same attacher making the keys of new blobs for a tenant, as the declarations' key templates say. */
     public Attacher forTenant(String value) {
-        return new Attacher(rowsDatabase, blobs, blobRows, rows, janitor, jobs, analysis, clock, value);
+        return new Attacher(rowsDatabase, blobs, blobRows, rows, janitor, jobs, analysis, variants, clock, value);
     }
 
     /**
@@ -251,6 +260,9 @@ public final class Attacher {
         if (!attaching.isEmpty() && analysis.mode(declaration) == AnalysisMode.LATER) {
             analysis.later(rowsDatabase, attaching.stream().map(Resolved::blob).toList());
         }
+        if (!attaching.isEmpty()) {
+            variants.afterAttach(rowsDatabase, declaration, attaching.stream().map(Resolved::blob).toList());
+        }
         return change.result();
     }
 
@@ -270,8 +282,8 @@ public final class Attacher {
         for (Attachment a : attachments) {
             if (which.test(a)) {
                 rows.delete(c, a.id());
-                if (!rows.isAttached(c, a.blob().id()) && blobRows.delete(c, a.blob().id())) {
-                    deletions.add(janitor.rowDeleted(c, a.blob()));
+                if (!rows.isAttached(c, a.blob().id())) {
+                    deletions.addAll(blobs.deletion().delete(c, a.blob()));
                 }
             }
         }

@@ -2,7 +2,11 @@ package dev.affix.attachment;
 
 import dev.affix.analysis.AnalysisMode;
 import dev.affix.config.ConfigurationException;
+import dev.affix.variant.NamedVariant;
+import dev.affix.variant.Transformations;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +19,7 @@ import java.util.Set;
  * when their bytes are analysed ({@code analyze}; null: as the configuration's {@code analysis.analyze} says).
  */
 public record AttachmentDeclaration(String recordType, String name, Kind kind, ServiceSelector service, Dependent dependent,
-        KeyTemplate keyTemplate, AnalysisMode analyze) {
+        KeyTemplate keyTemplate, AnalysisMode analyze, Map<String, NamedVariant> variants) {
 
     public enum Kind { ONE, MANY }
 
@@ -34,14 +38,15 @@ public record AttachmentDeclaration(String recordType, String name, Kind kind, S
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
         dependent = dependent == null ? Dependent.PURGE_LATER : dependent;
+        variants = variants == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(variants));
     }
 
     public static AttachmentDeclaration one(String recordType, String name) {
-        return new AttachmentDeclaration(recordType, name, Kind.ONE, null, Dependent.PURGE_LATER, null, null);
+        return new AttachmentDeclaration(recordType, name, Kind.ONE, null, Dependent.PURGE_LATER, null, null, Map.of());
     }
 
     public static AttachmentDeclaration many(String recordType, String name) {
-        return new AttachmentDeclaration(recordType, name, Kind.MANY, null, Dependent.PURGE_LATER, null, null);
+        return new AttachmentDeclaration(recordType, name, Kind.MANY, null, Dependent.PURGE_LATER, null, null, Map.of());
     }
 
     public AttachmentDeclaration service(String serviceName) {
@@ -49,20 +54,37 @@ public record AttachmentDeclaration(String recordType, String name, Kind kind, S
     }
 
     public AttachmentDeclaration service(ServiceSelector value) {
-        return new AttachmentDeclaration(recordType, name, kind, value, dependent, keyTemplate, analyze);
+        return new AttachmentDeclaration(recordType, name, kind, value, dependent, keyTemplate, analyze, variants);
     }
 
     public AttachmentDeclaration dependent(Dependent value) {
-        return new AttachmentDeclaration(recordType, name, kind, service, value, keyTemplate, analyze);
+        return new AttachmentDeclaration(recordType, name, kind, service, value, keyTemplate, analyze, variants);
     }
 
     public AttachmentDeclaration keys(String template) {
-        return new AttachmentDeclaration(recordType, name, kind, service, dependent, KeyTemplate.parse(template), analyze);
+        return new AttachmentDeclaration(recordType, name, kind, service, dependent, KeyTemplate.parse(template), analyze, variants);
     }
 
     /** When the bytes of this attachment's blobs are analysed, whatever the configuration's default. */
     public AttachmentDeclaration analyze(AnalysisMode value) {
-        return new AttachmentDeclaration(recordType, name, kind, service, dependent, keyTemplate, value);
+        return new AttachmentDeclaration(recordType, name, kind, service, dependent, keyTemplate, value, variants);
+    }
+
+    /** This declaration with a named variant added (replacing one of the same name). */
+    public AttachmentDeclaration variant(String variantName, Transformations transformations, NamedVariant.Process process) {
+        Map<String, NamedVariant> all = new LinkedHashMap<>(variants);
+        all.put(variantName, new NamedVariant(variantName, transformations, process));
+        return new AttachmentDeclaration(recordType, name, kind, service, dependent, keyTemplate, analyze, all);
+    }
+
+    /** The named variant, or a clear error naming the ones declared. */
+    public NamedVariant requireVariant(String variantName) {
+        NamedVariant variant = variants.get(variantName);
+        if (variant == null) {
+            throw new UndeclaredAttachmentException("attachment '" + qualifiedName() + "' declares no variant '" + variantName + "'"
+                    + (variants.isEmpty() ? "" : " (it declares " + String.join(", ", variants.keySet()) + ")"));
+        }
+        return variant;
     }
 
     /** {@link #analyze()} if declared, else {@code fallback} (the configuration's default). */
@@ -87,9 +109,9 @@ public record AttachmentDeclaration(String recordType, String name, Kind kind, S
             throw new ConfigurationException("attachment '" + qualifiedName + "' must be named RecordType.name");
         }
         for (String key : settings.keySet()) {
-            if (!Set.of("kind", "service", "dependent", "keys", "analyze").contains(key)) {
+            if (!Set.of("kind", "service", "dependent", "keys", "analyze", "variants").contains(key)) {
                 throw new ConfigurationException("attachment '" + qualifiedName + "': unknown key '" + key
-                        + "' (kind, service, dependent, keys, analyze)");
+                        + "' (kind, service, dependent, keys, analyze, variants)");
             }
         }
         Kind kind = parse(qualifiedName, "kind", settings.getOrDefault("kind", "one"), Kind.class);
@@ -100,7 +122,21 @@ public record AttachmentDeclaration(String recordType, String name, Kind kind, S
                 service == null ? null : ServiceSelector.fixed(service.toString()), dependent,
                 keys == null ? null : KeyTemplate.parse(keys.toString()),
                 settings.containsKey("analyze") ? AnalysisMode.parse("attachment '" + qualifiedName + "': analyze", settings.get("analyze"))
-                        : null);
+                        : null,
+                variants(qualifiedName, settings.get("variants")));
+    }
+
+    private static Map<String, NamedVariant> variants(String qualifiedName, Object settings) {
+        Map<String, NamedVariant> variants = new LinkedHashMap<>();
+        if (settings == null) {
+            return variants;
+        }
+        if (!(settings instanceof Map<?, ?> map)) {
+            throw new ConfigurationException("attachment '" + qualifiedName + "': variants must be a map of names to transformations");
+        }
+        map.forEach((name, value) -> variants.put(String.valueOf(name), NamedVariant.fromConfig("attachment '" + qualifiedName + "'",
+                String.valueOf(name), value)));
+        return variants;
     }
 
     private static <E extends Enum<E>> E parse(String qualifiedName, String key, Object value, Class<E> type) {

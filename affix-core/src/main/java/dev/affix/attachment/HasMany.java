@@ -2,6 +2,7 @@ package dev.affix.attachment;
 
 import dev.affix.blob.Blob;
 import dev.affix.checksum.Checksum;
+import dev.affix.variant.Representation;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,16 @@ public final class HasMany {
 
     public List<Blob> blobs() {
         return attachments().stream().map(Attachment::blob).toList();
+    }
+
+    /**
+     * The declared variant {@code variantName} of one of the attached files, known without processing.
+     *
+     * @throws UndeclaredAttachmentException if the declaration has no such variant
+     * @throws dev.affix.variant.NotRepresentableException if the file has no variants or previews
+     */
+    public Representation variant(Blob blob, String variantName) {
+        return attacher.variants().representation(blob, declaration.requireVariant(variantName).transformations());
     }
 
     public boolean attached() {

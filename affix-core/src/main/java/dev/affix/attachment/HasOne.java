@@ -2,6 +2,8 @@ package dev.affix.attachment;
 
 import dev.affix.blob.Blob;
 import dev.affix.checksum.Checksum;
+import dev.affix.variant.NamedVariant;
+import dev.affix.variant.Representation;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,6 +60,18 @@ public final class HasOne {
 
     public Optional<Blob> blob() {
         return attachment().map(Attachment::blob);
+    }
+
+    /**
+     * The declared variant {@code variantName} of the attached file (a preview's variant for a PDF or
+     * video), known without processing; empty when nothing is attached.
+     *
+     * @throws dev.affix.attachment.UndeclaredAttachmentException if the declaration has no such variant
+     * @throws dev.affix.variant.NotRepresentableException if the attached file has no variants or previews
+     */
+    public Optional<Representation> variant(String variantName) {
+        NamedVariant variant = declaration.requireVariant(variantName);
+        return blob().map(blob -> attacher.variants().representation(blob, variant.transformations()));
     }
 
     public boolean attached() {

@@ -37,6 +37,11 @@ public final class BlobRepository {
             long byteSize, Checksum checksum, Instant createdAt) {
     }
 
+    /** The tables this repository works on. */
+    public Schema schema() {
+        return schema;
+    }
+
     public Blob insert(Connection connection, NewRow row) throws SQLException {
         String sql = "INSERT INTO " + schema.blobs() + " (" + columns.substring("id, ".length()) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
@@ -142,12 +147,9 @@ public final class BlobRepository {
         }
     }
 
-    /** Deletes the blob's row and its variant records; false if it was already gone. */
+    /** Deletes the blob's row (its variant records must be gone: {@link BlobDeletion}); false if it was already gone. */
     public boolean delete(Connection connection, long id) throws SQLException {
-        try (PreparedStatement variants = connection.prepareStatement("DELETE FROM " + schema.variantRecords() + " WHERE blob_id = ?");
-             PreparedStatement blob = connection.prepareStatement("DELETE FROM " + schema.blobs() + " WHERE id = ?")) {
-            variants.setLong(1, id);
-            variants.executeUpdate();
+        try (PreparedStatement blob = connection.prepareStatement("DELETE FROM " + schema.blobs() + " WHERE id = ?")) {
             blob.setLong(1, id);
             return blob.executeUpdate() > 0;
         }

@@ -46,6 +46,7 @@ public final class Blobs {
     private final JobRunner jobs;
     private final Clock clock;
     private final AllowedContentTypes directUploadTypes;
+    private final BlobDeletion deletion;
 
     /** @param directUploadTypes the types that a direct upload's bytes, once identified, may have */
     public Blobs(Database own, BlobRepository rows, AttachmentRepository attachments, StorageServices services, SignedIds signedIds,
@@ -60,6 +61,12 @@ public final class Blobs {
         this.jobs = jobs;
         this.clock = clock;
         this.directUploadTypes = directUploadTypes;
+        this.deletion = new BlobDeletion(rows.schema(), rows, attachments, janitor);
+    }
+
+    /** Deletes blob rows with their variants and previews, in a caller's transaction (an attachment change). */
+    public BlobDeletion deletion() {
+        return deletion;
     }
 
     /**
@@ -264,18 +271,18 @@ public final class Blobs {
         return own.read(c -> attachments.isAttached(c, blob.id()));
     }
 
-    /** Deletes an unattached blob: its row, then, once that has committed, its bytes. */
+    /** Deletes an unattached blob with its variants and preview: their rows, then, once that has committed, their bytes. */
     public void purge(Blob blob) {
-        Optional<PendingDeletion> deletion = own.inTransaction(c -> {
+        List<PendingDeletion> deletions = own.inTransaction(c -> {
             if (!rows.lock(c, blob.id())) {
-                return Optional.<PendingDeletion>empty();
+                return List.<PendingDeletion>of();
             }
             if (attachments.isAttached(c, blob.id())) {
                 throw new BlobInUseException(blob.id());
             }
-            return rows.delete(c, blob.id()) ? Optional.of(janitor.rowDeleted(c, blob)) : Optional.<PendingDeletion>empty();
+            return deletion.delete(c, blob);
         });
-        janitor.deleteAfterCommit(own, deletion.stream().toList());
+        janitor.deleteAfterCommit(own, deletions);
     }
 
     /** {@link #purge} in a background job, which skips the blob if it was attached meanwhile. */

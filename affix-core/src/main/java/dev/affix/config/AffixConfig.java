@@ -16,9 +16,13 @@ import java.util.Objects;
  */
 public record AffixConfig(String defaultService, DatabaseSettings database, String secret, HttpSettings http,
         Map<String, ServiceSettings> services, Map<String, Map<String, Object>> attachments, Map<String, Object> jobs,
-        Map<String, Object> analysis) {
+        Map<String, Object> analysis, String variantProcessor) {
+
+    /** The variant processors {@code variant_processor} may name besides a registered one's name. */
+    public static final String AUTO_PROCESSOR = "auto";
 
     public AffixConfig {
+        variantProcessor = variantProcessor == null || variantProcessor.isBlank() ? AUTO_PROCESSOR : variantProcessor;
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(http, "http");
         // insertion order is kept: it is the order of the file, which listings and error messages follow
@@ -67,7 +71,7 @@ public record AffixConfig(String defaultService, DatabaseSettings database, Stri
     public String toString() {
         return "AffixConfig[defaultService=" + defaultService + ", database=" + database + ", secret=" + Redaction.mask(secret)
                 + ", http=" + http + ", services=" + services.values() + ", attachments=" + attachments + ", jobs="
-                + Redaction.masked(jobs) + ", analysis=" + analysis + "]";
+                + Redaction.masked(jobs) + ", analysis=" + analysis + ", variantProcessor=" + variantProcessor + "]";
     }
 
     public static Builder builder() {
@@ -85,6 +89,7 @@ public record AffixConfig(String defaultService, DatabaseSettings database, Stri
         private final Map<String, Map<String, Object>> attachments = new LinkedHashMap<>();
         private final Map<String, Object> jobs = new LinkedHashMap<>();
         private final Map<String, Object> analysis = new LinkedHashMap<>();
+        private String variantProcessor;
         private final Map<String, Object> endpoints = new LinkedHashMap<>();
 
         private Builder() {
@@ -166,7 +171,13 @@ public record AffixConfig(String defaultService, DatabaseSettings database, Stri
 
         public AffixConfig build() {
             return new AffixConfig(defaultService, database, secret, new HttpSettings(baseUrl, prefix, endpoints), services, attachments,
-                    jobs, analysis);
+                    jobs, analysis, variantProcessor);
+        }
+
+        /** {@code variant_processor}: {@code vips}, {@code java} or {@code auto} (the default: vips where it works, else java). */
+        public Builder variantProcessor(String value) {
+            this.variantProcessor = value;
+            return this;
         }
     }
 }

@@ -24,7 +24,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 final class YamlConfigLoader {
 
     private static final Set<String> TOP_LEVEL_KEYS =
-            Set.of("default_service", "environments", "database", "secret", "http", "services", "attachments", "jobs", "analysis");
+            Set.of("default_service", "environments", "database", "secret", "http", "services", "attachments", "jobs", "analysis",
+                    "variant_processor");
     private static final Pattern VARIABLE = Pattern.compile("\\$(\\$)?\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
 
     private final Map<String, String> variables;
@@ -209,7 +210,7 @@ final class YamlConfigLoader {
 
         try {
             return new AffixConfig(text(root.get("default_service")), database, text(root.get("secret")), http, services,
-                    attachments, jobs, analysis);
+                    attachments, jobs, analysis, text(root.get("variant_processor")));
         } catch (ConfigurationException e) {
             throw new ConfigurationException(file + ": " + e.getMessage(), e);
         }

@@ -56,4 +56,9 @@ public enum Dialect {
                     + " ON DUPLICATE KEY UPDATE name = VALUES(name)";
         };
     }
+
+    /** A numeric SQL expression as text, to compare it with a record_id column that holds text. */
+    public String asText(String expression) {
+        return this == MARIADB ? "CAST(" + expression + " AS CHAR)" : "CAST(" + expression + " AS VARCHAR(20))";
+    }
 }

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * A directory with a generated name that only this user can enter (rwx------), deleted with
  * everything in it when closed: where a tool runs and writes its files, out of other users' reach.
  */
-final class PrivateDirectory implements AutoCloseable {
+public final class PrivateDirectory implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrivateDirectory.class);
 
@@ -26,14 +26,14 @@ final class PrivateDirectory implements AutoCloseable {
     }
 
     /** A new directory under {@code java.io.tmpdir}, its name starting with {@code prefix}. */
-    static PrivateDirectory create(String prefix) throws IOException {
+    public static PrivateDirectory create(String prefix) throws IOException {
         Path path = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
                 ? Files.createTempDirectory(prefix, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
                 : Files.createTempDirectory(prefix);
         return new PrivateDirectory(path);
     }
 
-    Path path() {
+    public Path path() {
         return path;
     }
 
