@@ -7,9 +7,11 @@ import java.util.Optional;
 
 /**
  * Contributes the {@code video}, {@code audio} and {@code waveform} analyzers, in that order (the
- * waveform reads the audio analyzer's duration). ffprobe and ffmpeg are looked for once, here: an
- * analyzer whose tool is missing is contributed as disabled, which Affix logs once at start, and
- * never fails an attach.
+ * waveform reads the audio analyzer's duration), and the {@code video} and {@code waveform}
+ * previewers, in that order (the waveform previewer draws the waveform analyzer's metadata). ffprobe
+ * and ffmpeg are looked for once, here: an analyzer or previewer whose tool is missing is contributed
+ * as disabled, which Affix logs once at start, and never fails an attach. The waveform previewer needs
+ * no tool.
  */
 public final class MediaExtension implements AffixExtension {
 
@@ -35,9 +37,13 @@ public final class MediaExtension implements AffixExtension {
         }
         if (ffmpeg.isPresent()) {
             contributions.analyzer(new WaveformAnalyzer(ffmpeg.get(), settings));
+            contributions.previewer(new VideoPreviewer(ffmpeg.get()));
         } else {
-            contributions.disabledAnalyzer("waveform", missing("ffmpeg", settings.ffmpegPath(), "ffmpeg_path"));
+            String reason = missing("ffmpeg", settings.ffmpegPath(), "ffmpeg_path");
+            contributions.disabledAnalyzer("waveform", reason);
+            contributions.disabledPreviewer("video", reason);
         }
+        contributions.previewer(new WaveformPreviewer());
     }
 
     private static String missing(String tool, String configured, String key) {

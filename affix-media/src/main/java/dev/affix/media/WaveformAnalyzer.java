@@ -27,6 +27,9 @@ import java.util.Map;
  */
 public final class WaveformAnalyzer implements Analyzer {
 
+    /** The metadata key the amplitudes are written under, which the waveform previewer draws. */
+    static final String METADATA_KEY = "waveform";
+
     /** The rate audio is decoded at: plenty for an amplitude envelope, and cheap to fold. */
     static final int SAMPLE_RATE = 8000;
     private static final int BYTES_PER_SAMPLE = 2;
@@ -67,7 +70,7 @@ public final class WaveformAnalyzer implements Analyzer {
         } catch (ToolException e) {
             return NothingLearned.from(name(), input.blob(), e);
         }
-        return amplitudes.isEmpty() ? AnalysisResult.nothing() : AnalysisResult.of(Map.of("waveform", amplitudes));
+        return amplitudes.isEmpty() ? AnalysisResult.nothing() : AnalysisResult.of(Map.of(METADATA_KEY, amplitudes));
     }
 
     private List<Double> fold(InputStream pcm, long expectedSamples) throws IOException {

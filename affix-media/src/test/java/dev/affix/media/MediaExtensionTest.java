@@ -8,10 +8,10 @@ import dev.affix.analysis.AnalysisInput;
 import dev.affix.analysis.Analyzer;
 import dev.affix.config.ConfigurationException;
 import dev.affix.extension.AffixExtension;
+import dev.affix.variant.Previewer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -34,6 +34,17 @@ class MediaExtensionTest {
 
         assertThat(contributions.analyzers()).extracting(Analyzer::name).containsExactly("video", "audio", "waveform");
         assertThat(contributions.analyzers()).hasExactlyElementsOfTypes(VideoAnalyzer.class, AudioAnalyzer.class, WaveformAnalyzer.class);
+    }
+
+    @Test
+    void contributesTheVideoAndThenTheWaveformPreviewer(@TempDir Path dir) {
+        RecordingContributions contributions = new RecordingContributions(dir, Map.of());
+
+        new MediaExtension().contribute(contributions);
+
+        assertThat(contributions.previewers()).extracting(Previewer::name).containsExactly("video", "waveform");
+        assertThat(contributions.previewers()).hasExactlyElementsOfTypes(VideoPreviewer.class, WaveformPreviewer.class);
+        assertThat(contributions.disabledPreviewers()).isEmpty();
     }
 
     @Test
@@ -67,6 +78,10 @@ class MediaExtensionTest {
                 .contains("apt-get install ffmpeg");
         assertThat(contributions.disabled().get("waveform")).contains("ffmpeg ('no-such-ffmpeg-affix')");
         assertThat(contributions.settings()).contains("waveform_points", "probe_timeout", "ffmpeg_path");
+        // the waveform previewer draws metadata and needs no tool; the video previewer needs ffmpeg
+        assertThat(contributions.previewers()).extracting(Previewer::name).containsExactly("waveform");
+        assertThat(contributions.disabledPreviewers()).containsOnlyKeys("video");
+        assertThat(contributions.disabledPreviewers().get("video")).contains("ffmpeg ('no-such-ffmpeg-affix')").contains("apt-get install ffmpeg");
     }
 
     @Test

@@ -1,15 +1,24 @@
 package dev.affix.media;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.affix.analysis.AnalysisInput;
 import dev.affix.blob.Blob;
 import dev.affix.tool.ExternalTool;
 import dev.affix.tool.ToolLimits;
+import dev.affix.variant.OutputFormat;
+import dev.affix.variant.PreviewRequest;
+import dev.affix.variant.Previewer;
+import dev.affix.variant.ProcessingLimits;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 /**
  * Real media files made by ffmpeg from its synthetic sources (lavfi), in a test's directory, and the
@@ -37,6 +46,10 @@ final class MediaFixtures {
         return new VideoAnalyzer(ffprobe());
     }
 
+    static VideoPreviewer videoPreviewer() {
+        return new VideoPreviewer(tool("ffmpeg"));
+    }
+
     static AudioAnalyzer audioAnalyzer() {
         return new AudioAnalyzer(ffprobe());
     }
@@ -46,7 +59,27 @@ final class MediaFixtures {
     }
 
     static Blob blob(String contentType) {
-        return new Blob(42, "key", "upload", contentType, Map.of(), "local", 0, null, Instant.now());
+        return blob(contentType, Map.of());
+    }
+
+    static Blob blob(String contentType, Map<String, Object> metadata) {
+        return new Blob(42, "key", "upload", contentType, metadata, "local", 0, null, Instant.now());
+    }
+
+    /** Asks the previewer for the blob's preview, as the pipeline does, and reads back the PNG it wrote. */
+    static BufferedImage preview(Previewer previewer, Blob blob, Path source, ProcessingLimits limits) throws IOException {
+        Path target = previewTarget(source);
+        assertThat(previewer.preview(new PreviewRequest(blob, source, target, limits))).isEqualTo(OutputFormat.PNG);
+        BufferedImage image = ImageIO.read(target.toFile());
+        if (image == null) {
+            throw new AssertionError("the preview of " + source + " is not an image ImageIO reads");
+        }
+        return image;
+    }
+
+    /** Where {@link #preview} has the previewer write, to check that a failure left nothing there. */
+    static Path previewTarget(Path source) {
+        return source.resolveSibling(source.getFileName() + ".preview.png");
     }
 
     static AnalysisInput input(Path file, String contentType) {

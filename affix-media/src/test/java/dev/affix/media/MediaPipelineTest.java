@@ -8,6 +8,9 @@ import dev.affix.blob.Blob;
 import dev.affix.config.AffixConfig;
 import dev.affix.config.DatabaseSettings;
 import dev.affix.job.InlineJobRunner;
+import dev.affix.variant.ProcessingLimits;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +18,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The media analyzers found on the class path and run by Affix's own pipeline, as an application gets them. */
+/** The media analyzers found on the class path and run by Affix's own pipeline, as an application gets them, and a preview drawn from what they stored. */
 class MediaPipelineTest {
 
     @TempDir
@@ -33,6 +36,29 @@ class MediaPipelineTest {
             assertThat(((Number) metadata.get("duration")).doubleValue()).isBetween(2.9, 3.1);
             assertThat((List<?>) metadata.get("waveform")).hasSizeBetween(90, 100)
                     .allSatisfy(point -> assertThat(((Number) point).doubleValue()).isBetween(0.0, 1.0));
+        }
+    }
+
+    @Test
+    void theWaveformPreviewIsDrawnFromTheWaveformTheAnalyzerStored() throws IOException {
+        // a second of quiet, then a second at full volume
+        Path tone = new MediaFixtures(dir).make("quiet-then-loud.wav", "-f", "lavfi", "-i", "sine=frequency=440:duration=2",
+                "-af", "volume='if(lt(t,1),0.1,1)':eval=frame", "-c:a", "pcm_s16le");
+        try (Affix affix = affix(Map.of("waveform_points", 100))) {
+            Blob attached = affix.one(RecordRef.of("Song", 3), "track").attach(tone).blob();
+            // the blob as stored: its metadata read back from the database's JSON
+            Blob stored = affix.blobs().require(attached.id());
+            WaveformPreviewer previewer = new WaveformPreviewer();
+
+            assertThat(previewer.accepts(stored)).isTrue();
+            BufferedImage picture = MediaFixtures.preview(previewer, stored, tone, ProcessingLimits.DEFAULTS);
+
+            assertThat(picture.getWidth()).isEqualTo(1200);
+            assertThat(picture.getHeight()).isEqualTo(300);
+            int quiet = WaveformPreviewerTest.barHeight(picture, 300);
+            int loud = WaveformPreviewerTest.barHeight(picture, 900);
+            assertThat(loud).isBetween(260, 280);
+            assertThat(quiet).isBetween(loud / 10 - 3, loud / 10 + 3);
         }
     }
 

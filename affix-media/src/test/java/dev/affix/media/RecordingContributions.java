@@ -27,6 +27,7 @@ final class RecordingContributions implements Contributions {
     private final List<String> settings = new ArrayList<>();
     private final List<VariantProcessor> processors = new ArrayList<>();
     private final List<Previewer> previewers = new ArrayList<>();
+    private final Map<String, String> disabledPreviewers = new LinkedHashMap<>();
 
     RecordingContributions(Path storage, Map<String, Object> analysisSettings) {
         AffixConfig.Builder config = AffixConfig.builder().secret("a-secret-for-the-media-tests").disk("local", storage);
@@ -76,11 +77,15 @@ final class RecordingContributions implements Contributions {
 
     @Override
     public void disabledPreviewer(String name, String reason) {
-        disabled.put(name, reason);
+        disabledPreviewers.put(name, reason);
     }
 
     List<Previewer> previewers() {
         return previewers;
+    }
+
+    Map<String, String> disabledPreviewers() {
+        return disabledPreviewers;
     }
 
     List<Analyzer> analyzers() {

@@ -32,11 +32,16 @@ final class BoundedParse {
     // generous, so that deep but lawful nesting parses; a deeper one overflows this thread's stack only
     private static final long STACK_BYTES = 8L << 20;
 
+    private final String activity;
     private final Duration timeout;
     private final long maxAllocated;
     private final AllocationMeter meter;
 
-    BoundedParse(Duration timeout, long maxAllocated, AllocationMeter meter) {
+    /**
+     * @param activity what the parse does, for messages: {@code analysis}, {@code rendering}
+     */
+    BoundedParse(String activity, Duration timeout, long maxAllocated, AllocationMeter meter) {
+        this.activity = activity;
         this.timeout = timeout;
         this.maxAllocated = maxAllocated;
         this.meter = meter;
@@ -62,7 +67,7 @@ final class BoundedParse {
                 throw failure(e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw abandon(worker, abandonment, "the analysis was interrupted");
+                throw abandon(worker, abandonment, "the " + activity + " was interrupted");
             } catch (TimeoutException e) {
                 if (System.nanoTime() - deadline > 0) {
                     throw abandon(worker, abandonment, "it took longer than " + timeout.toMillis() + " ms");
@@ -75,7 +80,7 @@ final class BoundedParse {
         }
     }
 
-    private static PdfAnalysisException abandon(Thread worker, Abandonment abandonment, String why) {
+    private PdfAnalysisException abandon(Thread worker, Abandonment abandonment, String why) {
         abandonment.abandon(why);
         worker.interrupt();
         try {
@@ -87,7 +92,7 @@ final class BoundedParse {
             LOG.warn("PDF parse thread {} still runs {} ms after it was abandoned ({}); it stops at its next read of the file",
                     worker.getName(), GRACE.toMillis(), why);
         }
-        return new PdfAnalysisException("PDF analysis abandoned: " + why);
+        return new PdfAnalysisException("PDF " + activity + " abandoned: " + why);
     }
 
     private static PdfAnalysisException failure(Throwable cause) {

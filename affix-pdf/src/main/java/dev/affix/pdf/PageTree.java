@@ -11,6 +11,7 @@ import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
 
 /**
  * A document's page tree, walked in page order without recursion: a node seen before (a kid pointing
@@ -25,6 +26,15 @@ final class PageTree {
     PageTree(COSDictionary root, int maxNodes) {
         this.root = root;
         this.maxNodes = maxNodes;
+    }
+
+    /** The root of a document's page tree. */
+    static COSDictionary root(PDDocument document) {
+        COSDictionary pages = document.getDocumentCatalog().getCOSObject().getCOSDictionary(COSName.PAGES);
+        if (pages == null) {
+            throw new PdfAnalysisException("unreadable PDF: its catalog has no page tree");
+        }
+        return pages;
     }
 
     /** The first page in reading order; only the nodes on the way to it are read. */

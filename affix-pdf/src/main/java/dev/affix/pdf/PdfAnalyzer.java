@@ -6,7 +6,6 @@ import dev.affix.analysis.Analyzer;
 import dev.affix.blob.Blob;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +29,7 @@ public final class PdfAnalyzer implements Analyzer {
             LOG.warn("this JVM does not count the bytes a thread allocates: PDF analysis is bounded by pdf_timeout only, not by pdf_max_memory");
         }
         this.limits = limits;
-        this.parse = new BoundedParse(limits.timeout(), limits.maxAllocated(), meter);
+        this.parse = new BoundedParse("analysis", limits.timeout(), limits.maxAllocated(), meter);
         this.structure = new PdfStructure(limits.maxPageNodes());
     }
 
@@ -41,13 +40,7 @@ public final class PdfAnalyzer implements Analyzer {
 
     @Override
     public boolean accepts(Blob blob) {
-        String type = blob.contentType();
-        if (type == null) {
-            return false;
-        }
-        int parameters = type.indexOf(';');
-        String bare = (parameters < 0 ? type : type.substring(0, parameters)).trim();
-        return bare.toLowerCase(Locale.ROOT).equals("application/pdf");
+        return PdfContentType.isPdf(blob.contentType());
     }
 
     @Override

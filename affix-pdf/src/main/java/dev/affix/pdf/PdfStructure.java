@@ -1,19 +1,12 @@
 package dev.affix.pdf;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.stream.Stream;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.io.MemoryUsageSetting;
-import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
-import org.apache.pdfbox.io.RandomAccessStreamCache;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 
 /**
  * Reads a PDF's page count and first page size from its structure alone: the cross-reference table,
@@ -23,10 +16,6 @@ import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
  */
 final class PdfStructure {
 
-    // what PDFBox writes while reading (the decrypted copy of an encrypted file's streams) goes to temp
-    // files in the private folder, this much at most, never to the heap
-    private static final long SCRATCH_BYTES = 64L << 20;
-
     private final int maxPageNodes;
 
     PdfStructure(int maxPageNodes) {
@@ -35,26 +24,11 @@ final class PdfStructure {
 
     /** Runs on the parse thread: every read of {@code file} goes through {@code abandonment}. */
     PdfFacts read(Path file, Abandonment abandonment) throws IOException {
-        Path scratch = Files.createTempDirectory("affix-pdf-"); // owner-only permissions on POSIX
-        try {
-            MemoryUsageSetting memory = MemoryUsageSetting.setupTempFileOnly(SCRATCH_BYTES).setTempDir(scratch.toFile());
-            try (RandomAccessStreamCache streamCache = memory.streamCache.create();
-                    GuardedRead source = new GuardedRead(new RandomAccessReadBufferedFile(file.toFile()), abandonment);
-                    PDDocument document = new GuardedPdfParser(source, streamCache, abandonment).parse()) {
-                return facts(document);
-            } catch (InvalidPasswordException e) {
-                throw new PdfAnalysisException("the PDF is encrypted with a password: its pages cannot be read", e);
-            }
-        } finally {
-            deleteTree(scratch);
-        }
+        return OpenPdf.read(file, abandonment, this::facts);
     }
 
     private PdfFacts facts(PDDocument document) {
-        COSDictionary pages = document.getDocumentCatalog().getCOSObject().getCOSDictionary(COSName.PAGES);
-        if (pages == null) {
-            throw new PdfAnalysisException("unreadable PDF: its catalog has no page tree");
-        }
+        COSDictionary pages = PageTree.root(document);
         PageTree tree = new PageTree(pages, maxPageNodes);
         Optional<PageSize> firstPage = tree.firstPage().flatMap(PageSize::of);
         return new PdfFacts(pageCount(document, pages, tree), firstPage);
@@ -72,13 +46,5 @@ final class PdfStructure {
             return OptionalInt.of(declared);
         }
         return tree.countPages();
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

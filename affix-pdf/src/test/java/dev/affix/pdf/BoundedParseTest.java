@@ -22,7 +22,7 @@ class BoundedParseTest {
 
     @Test
     void returnsWhatTheParseFound() {
-        BoundedParse parse = new BoundedParse(Duration.ofSeconds(5), Long.MAX_VALUE, new AllocationMeter());
+        BoundedParse parse = new BoundedParse("analysis", Duration.ofSeconds(5), Long.MAX_VALUE, new AllocationMeter());
 
         String found = parse.run("affix-pdf-test", abandonment -> "facts");
 
@@ -31,7 +31,7 @@ class BoundedParseTest {
 
     @Test
     void aParseThatNeverStopsReadingIsAbandonedAtItsDeadlineAndEndsAtItsNextRead() {
-        BoundedParse parse = new BoundedParse(Duration.ofMillis(200), Long.MAX_VALUE, new AllocationMeter());
+        BoundedParse parse = new BoundedParse("analysis", Duration.ofMillis(200), Long.MAX_VALUE, new AllocationMeter());
 
         long started = System.nanoTime();
         assertThatThrownBy(() -> parse.run("affix-pdf-test", this::readForever))
@@ -46,7 +46,7 @@ class BoundedParseTest {
     void aParseThatKeepsAllocatingIsAbandonedOnceItHasAllocatedItsBudget() {
         AllocationMeter meter = new AllocationMeter();
         assertThat(meter.supported()).as("the JDK that runs these tests counts allocations").isTrue();
-        BoundedParse parse = new BoundedParse(Duration.ofSeconds(20), 32L << 20, meter);
+        BoundedParse parse = new BoundedParse("analysis", Duration.ofSeconds(20), 32L << 20, meter);
 
         long started = System.nanoTime();
         assertThatThrownBy(() -> parse.run("affix-pdf-test", this::expandForever))
@@ -59,7 +59,7 @@ class BoundedParseTest {
 
     @Test
     void aStackOverflowEndsTheParseOnlyAndIsReportedAsTooDeep() {
-        BoundedParse parse = new BoundedParse(Duration.ofSeconds(20), Long.MAX_VALUE, new AllocationMeter());
+        BoundedParse parse = new BoundedParse("analysis", Duration.ofSeconds(20), Long.MAX_VALUE, new AllocationMeter());
 
         assertThatThrownBy(() -> parse.run("affix-pdf-test", abandonment -> descend(0)))
                 .isInstanceOf(PdfAnalysisException.class)
@@ -69,7 +69,7 @@ class BoundedParseTest {
 
     @Test
     void aPdfAnalysisExceptionOfTheParseIsPassedOnAsItIs() {
-        BoundedParse parse = new BoundedParse(Duration.ofSeconds(5), Long.MAX_VALUE, new AllocationMeter());
+        BoundedParse parse = new BoundedParse("analysis", Duration.ofSeconds(5), Long.MAX_VALUE, new AllocationMeter());
         PdfAnalysisException locked = new PdfAnalysisException("locked");
 
         assertThatThrownBy(() -> parse.run("affix-pdf-test", abandonment -> {

@@ -10,6 +10,7 @@ import dev.affix.extension.AffixExtension;
 import dev.affix.extension.Contributions;
 import dev.affix.extension.ExtensionContext;
 import dev.affix.job.JobHandler;
+import dev.affix.tool.ExternalTool;
 import dev.affix.variant.Previewer;
 import dev.affix.variant.VariantProcessor;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +32,7 @@ class PdfExtensionTest {
     Path dir;
 
     @Test
-    void isFoundOnTheClassPathAndContributesThePdfAnalyzerOnly() {
+    void isFoundOnTheClassPathAndContributesThePdfAnalyzerAndPreviewer() {
         List<AffixExtension> found = ServiceLoader.load(AffixExtension.class).stream()
                 .map(ServiceLoader.Provider::get)
                 .filter(extension -> extension instanceof PdfExtension)
@@ -41,7 +43,19 @@ class PdfExtensionTest {
         Recorded recorded = contribute(found.get(0), Map.of());
 
         assertThat(recorded.analyzers).extracting(Analyzer::name).containsExactly("pdf");
+        assertThat(recorded.previewers).extracting(Previewer::name).containsExactly("pdf");
+        assertThat(recorded.disabledPreviewers).isEmpty();
         assertThat(recorded.jobs).isEmpty();
+    }
+
+    @Test
+    void drawsWithPdftoppmWhereItIsInstalledAndWithPdfBoxElsewhere() {
+        ExternalTool pdftoppm = ExternalTool.find("pdftoppm")
+                .orElseThrow(() -> new AssertionError("pdftoppm is not on PATH: install poppler-utils (apt-get install poppler-utils)"));
+
+        assertThat(((PdfPreviewer) contribute(new PdfExtension(), Map.of()).previewers.get(0)).renderer()).isEqualTo("pdftoppm");
+        assertThat(PdfExtension.previewer(Optional.of(pdftoppm), PdfLimits.defaults()).renderer()).isEqualTo("pdftoppm");
+        assertThat(PdfExtension.previewer(Optional.empty(), PdfLimits.defaults()).renderer()).isEqualTo("PDFBox");
     }
 
     @Test
