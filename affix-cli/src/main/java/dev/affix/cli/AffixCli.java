@@ -1,5 +1,7 @@
 package dev.affix.cli;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.affix.Affix;
 import dev.affix.attachment.AttachmentDeclaration;
 import dev.affix.attachment.UndeclaredAttachmentException;
@@ -7,7 +9,10 @@ import dev.affix.blob.InvalidSignedIdException;
 import dev.affix.checksum.Checksum;
 import dev.affix.config.AffixConfig;
 import dev.affix.config.ConfigurationException;
+import dev.affix.config.DatabaseSettings;
 import dev.affix.config.EmbeddedDefaults;
+import dev.affix.config.Redaction;
+import dev.affix.db.DataSourceDatabase;
 import dev.affix.job.InlineJobRunner;
 import dev.affix.signing.MessageSigner;
 import dev.affix.storage.IntegrityException;
@@ -16,6 +21,8 @@ import dev.affix.storage.KeyExistsException;
 import dev.affix.storage.ObjectNotFoundException;
 import dev.affix.storage.RangeNotSatisfiableException;
 import dev.affix.storage.StorageServices;
+import dev.affix.variant.InvalidTransformationException;
+import dev.affix.variant.NotRepresentableException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -35,10 +42,11 @@ import picocli.CommandLine.Option;
         description = "Attach files to database records: storage and attachment operations.",
         subcommands = {ServicesCommand.class, PutCommand.class, GetCommand.class, RmCommand.class, UrlCommand.class,
             AttachCommand.class, LsCommand.class, DownloadCommand.class, PurgeCommand.class, VerifyCommand.class,
-            CleanupCommand.class, CopyCommand.class, AnalyzeCommand.class},
+            CleanupCommand.class, CopyCommand.class, AnalyzeCommand.class, VariantCommand.class, VariantsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the operation failed", "2:bad usage or configuration", "3:no such object",
-                "4:bytes or input refused (checksum, length, key, range, a key that already holds an object)"})
+                "4:bytes or input refused (checksum, length, key, range, a key that already holds an object, an undeclared "
+                        + "attachment or variant, a file that has no variants)"})
 public final class AffixCli {
 
     static final int FAILED = 1;
@@ -57,7 +65,9 @@ public final class AffixCli {
     private final OutputStream binaryOut;
     private final boolean terminal;
     private StorageServices services;
+    private HikariDataSource pool;
     private Affix affix;
+    private AffixTables tables;
 
     private AffixCli(Map<String, String> variables, Path workingDirectory, OutputStream binaryOut, boolean terminal) {
         this.variables = Map.copyOf(variables);
@@ -105,8 +115,14 @@ public final class AffixCli {
     }
 
     private void closeQuietly() {
-        if (affix != null) {
-            affix.close();
+        try {
+            if (affix != null) {
+                affix.close();
+            }
+        } finally {
+            if (pool != null) {
+                pool.close();
+            }
         }
     }
 
@@ -117,7 +133,8 @@ public final class AffixCli {
         if (e instanceof IntegrityException || e instanceof InvalidKeyException || e instanceof KeyExistsException
                 || e instanceof RangeNotSatisfiableException
                 || e instanceof IllegalArgumentException || e instanceof InvalidSignedIdException
-                || e instanceof UndeclaredAttachmentException) {
+                || e instanceof UndeclaredAttachmentException || e instanceof NotRepresentableException
+                || e instanceof InvalidTransformationException) {
             return REFUSED;
         }
         if (e instanceof ConfigurationException) {
@@ -143,12 +160,14 @@ public final class AffixCli {
 
     /**
      * Affix with its database, opened once per run. Background work runs inline, since the process
-     * ends with the command, unless the configuration names a durable runner.
+     * ends with the command, unless the configuration names a durable runner. The command line opens
+     * the pool itself, so that {@link #tables()} runs on the same one.
      */
     Affix affix(AttachmentDeclaration... adHoc) {
         if (affix == null) {
             AffixConfig configuration = configuration();
-            Affix.Builder builder = Affix.builder(configuration);
+            pool = open(configuration.database());
+            Affix.Builder builder = Affix.builder(configuration).dataSource(pool);
             if ("in_process".equals(String.valueOf(configuration.jobs().getOrDefault("runner", "in_process")))) {
                 builder.jobRunner(new InlineJobRunner());
             }
@@ -158,6 +177,29 @@ public final class AffixCli {
             affix = builder.build();
         }
         return affix;
+    }
+
+    /** The queries over Affix's tables that the variants command needs beyond the core's API, on Affix's pool. */
+    AffixTables tables() {
+        if (tables == null) {
+            Affix opened = affix();
+            tables = new AffixTables(new DataSourceDatabase(pool), opened.blobs(), opened.config().database().tablePrefix());
+        }
+        return tables;
+    }
+
+    private static HikariDataSource open(DatabaseSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.username());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setPoolName("affix");
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new ConfigurationException("cannot open database " + Redaction.url(settings.url()) + ": " + e.getMessage(), e);
+        }
     }
 
     /** The configured services, built once per run, without opening the database. */

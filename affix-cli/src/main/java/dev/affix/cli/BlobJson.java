@@ -1,19 +1,26 @@
 package dev.affix.cli;
 
 import dev.affix.attachment.Attachment;
+import dev.affix.blob.Blob;
 import java.util.Map;
 
-/** An attachment on the command line: its blob's JSON, the signed id, and where it is attached. */
+/** A blob on the command line: its JSON and signed id, and for an attachment where it is attached. */
 final class BlobJson {
 
     private BlobJson() {
     }
 
     static Map<String, Object> of(Attachment attachment, String signedId) {
-        Map<String, Object> json = attachment.blob().asJson();
-        json.put("signed_id", signedId);
+        Map<String, Object> json = of(attachment.blob(), signedId);
         json.put("attachment", Map.of("id", attachment.id(), "record", attachment.record().toString(), "name", attachment.name(),
                 "created_at", attachment.createdAt().toString()));
+        return json;
+    }
+
+    /** A blob that is not attached to a record of the application (a variant's image), with its signed id. */
+    static Map<String, Object> of(Blob blob, String signedId) {
+        Map<String, Object> json = blob.asJson();
+        json.put("signed_id", signedId);
         return json;
     }
 }

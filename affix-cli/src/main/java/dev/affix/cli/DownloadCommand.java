@@ -48,6 +48,15 @@ final class DownloadCommand implements Callable<Integer> {
             return 0;
         }
         Path target = cli.resolve(output);
+        writeVerified(affix, blob, target);
+        Map<String, Object> json = blob.asJson();
+        json.put("path", target.toString());
+        Output.json(spec, json);
+        return 0;
+    }
+
+    /** Writes the blob's bytes to {@code target}, which appears (atomically) only if their checksum matches. */
+    static void writeVerified(Affix affix, Blob blob, Path target) throws IOException {
         Path part = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
         try {
             try (OutputStream out = Files.newOutputStream(part)) {
@@ -57,10 +66,6 @@ final class DownloadCommand implements Callable<Integer> {
         } finally {
             Files.deleteIfExists(part);
         }
-        Map<String, Object> json = blob.asJson();
-        json.put("path", target.toString());
-        Output.json(spec, json);
-        return 0;
     }
 
     private static void copyVerified(Affix affix, Blob blob, OutputStream out) throws IOException {
