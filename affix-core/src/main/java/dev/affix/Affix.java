@@ -1,6 +1,5 @@
 package dev.affix;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.affix.analysis.AnalysisPipeline;
 import dev.affix.analysis.AnalysisSettings;
@@ -337,7 +336,7 @@ public final class Affix implements AutoCloseable {
             try {
                 DataSource source = dataSource;
                 if (source == null) {
-                    HikariDataSource pool = open(config.database());
+                    HikariDataSource pool = config.database().openPool();
                     owned.add(pool);
                     source = pool;
                 }
@@ -493,20 +492,6 @@ public final class Affix implements AutoCloseable {
                     }
                     throw new ConfigurationException("jobs.runner '" + name + "' is unknown (in_process, inline"
                             + (name.equals("db_scheduler") ? "; db_scheduler needs the affix-jobs-db-scheduler module" : "") + ")");
-            }
-        }
-
-        private static HikariDataSource open(DatabaseSettings settings) {
-            HikariConfig pool = new HikariConfig();
-            pool.setJdbcUrl(settings.url());
-            pool.setUsername(settings.username());
-            pool.setPassword(settings.password());
-            pool.setMaximumPoolSize(settings.poolSize());
-            pool.setPoolName("affix");
-            try {
-                return new HikariDataSource(pool);
-            } catch (RuntimeException e) {
-                throw new ConfigurationException("cannot open database " + settings.url() + ": " + e.getMessage(), e);
             }
         }
     }

@@ -1,6 +1,5 @@
 package dev.affix.cli;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.affix.Affix;
 import dev.affix.attachment.AttachmentDeclaration;
@@ -9,9 +8,7 @@ import dev.affix.blob.InvalidSignedIdException;
 import dev.affix.checksum.Checksum;
 import dev.affix.config.AffixConfig;
 import dev.affix.config.ConfigurationException;
-import dev.affix.config.DatabaseSettings;
 import dev.affix.config.EmbeddedDefaults;
-import dev.affix.config.Redaction;
 import dev.affix.db.DataSourceDatabase;
 import dev.affix.job.InlineJobRunner;
 import dev.affix.signing.MessageSigner;
@@ -166,7 +163,7 @@ public final class AffixCli {
     Affix affix(AttachmentDeclaration... adHoc) {
         if (affix == null) {
             AffixConfig configuration = configuration();
-            pool = open(configuration.database());
+            pool = configuration.database().openPool();
             Affix.Builder builder = Affix.builder(configuration).dataSource(pool);
             if ("in_process".equals(String.valueOf(configuration.jobs().getOrDefault("runner", "in_process")))) {
                 builder.jobRunner(new InlineJobRunner());
@@ -186,20 +183,6 @@ public final class AffixCli {
             tables = new AffixTables(new DataSourceDatabase(pool), opened.blobs(), opened.config().database().tablePrefix());
         }
         return tables;
-    }
-
-    private static HikariDataSource open(DatabaseSettings settings) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(settings.url());
-        config.setUsername(settings.username());
-        config.setPassword(settings.password());
-        config.setMaximumPoolSize(settings.poolSize());
-        config.setPoolName("affix");
-        try {
-            return new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            throw new ConfigurationException("cannot open database " + Redaction.url(settings.url()) + ": " + e.getMessage(), e);
-        }
     }
 
     /** The configured services, built once per run, without opening the database. */

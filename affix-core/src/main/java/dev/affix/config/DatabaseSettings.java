@@ -1,5 +1,7 @@
 package dev.affix.config;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.util.Objects;
 
 /**
@@ -61,5 +63,20 @@ public record DatabaseSettings(String url, String username, String password, Str
         return "DatabaseSettings[url=" + Redaction.url(url) + ", username=" + username + ", password=" + Redaction.mask(password)
                 + ", tablePrefix=" + tablePrefix + ", recordIdType=" + recordIdType + ", autoMigrate=" + autoMigrate
                 + ", poolSize=" + poolSize + "]";
+    }
+
+    /** A connection pool on this database, as Affix opens one when it is given no data source; the caller closes it. */
+    public HikariDataSource openPool() {
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(url);
+        pool.setUsername(username);
+        pool.setPassword(password);
+        pool.setMaximumPoolSize(poolSize());
+        pool.setPoolName("affix");
+        try {
+            return new HikariDataSource(pool);
+        } catch (RuntimeException e) {
+            throw new ConfigurationException("cannot open database " + Redaction.url(url) + ": " + e.getMessage(), e);
+        }
     }
 }
