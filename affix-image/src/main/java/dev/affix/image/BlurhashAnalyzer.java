@@ -36,7 +36,7 @@ public class BlurhashAnalyzer implements Analyzer {
 
     BlurhashAnalyzer(ImageReaders readers, ImageSettings settings) {
         this.readers = readers;
-        this.reads = new TimedImageReads(readers, settings.timeout());
+        this.reads = new TimedImageReads(readers, "analysis.image_timeout");
         this.settings = settings;
     }
 
@@ -55,7 +55,7 @@ public class BlurhashAnalyzer implements Analyzer {
         Blob blob = input.blob();
         ImageFormat format = readers.formatOf(blob.contentType())
                 .orElseThrow(() -> new UnreadableImageException("no reader for " + blob.contentType()));
-        Optional<String> hash = reads.read(input.file(), format, image -> blurhash(blob, format, image));
+        Optional<String> hash = reads.read(input.file(), format, settings.timeout(), image -> blurhash(blob, format, image));
         return hash.map(value -> AnalysisResult.of(Map.of("blurhash", value))).orElse(AnalysisResult.nothing());
     }
 
@@ -72,18 +72,18 @@ public class BlurhashAnalyzer implements Analyzer {
             return Optional.empty();
         }
         int step = Math.max(1, Math.max(header.firstFrameWidth(), header.firstFrameHeight()) / DECODED_SIZE);
-        RgbPixels shown = header.orientation().apply(image.firstFrame(step));
+        Pixels shown = header.orientation().apply(image.firstFrame(step));
         return Optional.of(encode(shown));
     }
 
     /** The hash of displayed pixels, with components in proportion to their sides. */
-    static String encode(RgbPixels shown) {
+    static String encode(Pixels shown) {
         int longSide = Math.max(shown.width(), shown.height());
         int shortSide = Math.min(shown.width(), shown.height());
         int shortComponents = (int) Math.max(1, Math.min(LONG_SIDE_COMPONENTS,
                 Math.round((double) LONG_SIDE_COMPONENTS * shortSide / longSide)));
         boolean landscape = shown.width() >= shown.height();
-        return Blurhash.encode(shown.rgb(), shown.width(), shown.height(),
+        return Blurhash.encode(shown.argb(), shown.width(), shown.height(),
                 landscape ? LONG_SIDE_COMPONENTS : shortComponents, landscape ? shortComponents : LONG_SIDE_COMPONENTS);
     }
 }

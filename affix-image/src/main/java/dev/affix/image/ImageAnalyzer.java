@@ -5,6 +5,7 @@ import dev.affix.analysis.AnalysisResult;
 import dev.affix.analysis.Analyzer;
 import dev.affix.blob.Blob;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,6 +20,7 @@ public class ImageAnalyzer implements Analyzer {
 
     private final ImageReaders readers;
     private final TimedImageReads reads;
+    private final Duration timeout;
 
     public ImageAnalyzer(ImageSettings settings) {
         this(new ImageReaders(), settings);
@@ -26,7 +28,8 @@ public class ImageAnalyzer implements Analyzer {
 
     ImageAnalyzer(ImageReaders readers, ImageSettings settings) {
         this.readers = readers;
-        this.reads = new TimedImageReads(readers, settings.timeout());
+        this.reads = new TimedImageReads(readers, "analysis.image_timeout");
+        this.timeout = settings.timeout();
     }
 
     @Override
@@ -43,7 +46,7 @@ public class ImageAnalyzer implements Analyzer {
     public AnalysisResult analyze(AnalysisInput input) throws IOException {
         ImageFormat format = readers.formatOf(input.blob().contentType())
                 .orElseThrow(() -> new UnreadableImageException("no reader for " + input.blob().contentType()));
-        ImageHeader header = reads.read(input.file(), format, OpenImage::header);
+        ImageHeader header = reads.read(input.file(), format, timeout, OpenImage::header);
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("width", header.displayedWidth());
         facts.put("height", header.displayedHeight());

@@ -3,7 +3,6 @@ package dev.affix.image;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import javax.imageio.spi.IIORegistry;
@@ -26,7 +25,7 @@ final class ImageReaders {
     ImageReaders(ServiceRegistry registry) {
         for (ImageFormat format : ImageFormat.values()) {
             for (String className : format.readerProviders()) {
-                Optional<ImageReaderSpi> provider = registered(registry, className);
+                Optional<ImageReaderSpi> provider = ImageIoProviders.registered(registry, ImageReaderSpi.class, className);
                 if (provider.isPresent()) {
                     providers.put(format, provider.get());
                     break;
@@ -47,16 +46,5 @@ final class ImageReaders {
             throw new UnreadableImageException("no reader for " + format + " images");
         }
         return OpenImage.open(file, format, provider);
-    }
-
-    private static Optional<ImageReaderSpi> registered(ServiceRegistry registry, String className) {
-        Iterator<ImageReaderSpi> all = registry.getServiceProviders(ImageReaderSpi.class, false);
-        while (all.hasNext()) {
-            ImageReaderSpi provider = all.next();
-            if (provider.getClass().getName().equals(className)) {
-                return Optional.of(provider);
-            }
-        }
-        return Optional.empty();
     }
 }

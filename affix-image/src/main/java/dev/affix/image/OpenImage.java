@@ -1,10 +1,12 @@
 package dev.affix.image;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -30,12 +32,14 @@ final class OpenImage implements AutoCloseable {
     private final RandomAccessFile handle;
     private final ImageReader reader;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
 
     private OpenImage(Path file, ImageFormat format, RandomAccessFile handle, ImageReader reader) {
         this.file = file;
         this.format = format;
         this.handle = handle;
         this.reader = reader;
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
     }
 
     static OpenImage open(Path file, ImageFormat format, ImageReaderSpi provider) throws IOException {
@@ -106,11 +110,19 @@ final class OpenImage implements AutoCloseable {
     }
 
     /** The first frame, decoded keeping one pixel in {@code step} along each axis (ImageIO's source subsampling). */
-    RgbPixels firstFrame(int step) throws IOException {
+    Pixels firstFrame(int step) throws IOException {
         ImageReadParam param = reader.getDefaultReadParam();
         param.setSourceSubsampling(step, step, 0, 0);
-        BufferedImage image = reader.read(0, param);
-        return RgbPixels.of(image);
+        return Pixels.of(reader.read(0, param));
+    }
+
+    /**
+     * What the decoder said of data missing from the file, if it said anything: the JPEG decoder
+     * fills a truncated image in grey and only warns ({@code Premature end of JPEG file},
+     * {@code Corrupt JPEG data: premature end of data segment}), where other decoders throw.
+     */
+    Optional<String> missingDataWarning() {
+        return warnings.stream().filter(warning -> warning.toLowerCase(Locale.ROOT).contains("premature end")).findFirst();
     }
 
     /** Lets a test see a read begin, so that it can stop the read at a known point rather than after a guessed delay. */

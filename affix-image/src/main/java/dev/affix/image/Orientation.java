@@ -19,7 +19,7 @@ enum Orientation {
     }
 
     /** The pixels as shown: {@code stored} turned and mirrored as this orientation says. */
-    RgbPixels apply(RgbPixels stored) {
+    Pixels apply(Pixels stored) {
         if (this == NORMAL) {
             return stored;
         }
@@ -43,9 +43,9 @@ enum Orientation {
                     case ROTATE_90_COUNTERCLOCKWISE -> { sx = w - 1 - y; sy = x; }
                     default -> throw new IllegalStateException(name());
                 }
-                shown[y * shownWidth + x] = stored.rgb()[sy * w + sx];
+                shown[y * shownWidth + x] = stored.argb()[sy * w + sx];
             }
         }
-        return new RgbPixels(shown, shownWidth, shownHeight);
+        return new Pixels(shown, shownWidth, shownHeight, stored.alpha());
     }
 }

@@ -1,5 +1,6 @@
 package dev.affix.image;
 
+import dev.affix.AffixException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
@@ -14,7 +15,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Reads images on worker threads, each read with a deadline ({@code analysis.image_timeout}).
+ * Reads images on worker threads, each read with a deadline ({@code analysis.image_timeout} for the
+ * analyzers, the request's time limit for the {@code java} variant processor, whose work includes the
+ * transformation and the write).
  *
  * <p>Why another thread: ImageIO's decoders are synchronous and ignore interrupts (the JPEG decoder
  * runs in native code), and a thread cannot be killed, so the caller waits on a worker and gives up
@@ -36,13 +39,14 @@ final class TimedImageReads {
     private static final long IDLE_SECONDS = 30;
 
     private final ImageReaders readers;
-    private final Duration timeout;
+    private final String timeoutName;
     private final ExecutorService workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_SECONDS, TimeUnit.SECONDS,
             new SynchronousQueue<>(), TimedImageReads::worker);
 
-    TimedImageReads(ImageReaders readers, Duration timeout) {
+    /** @param timeoutName what the deadline is called in the timeout's message, e.g. {@code analysis.image_timeout} */
+    TimedImageReads(ImageReaders readers, String timeoutName) {
         this.readers = readers;
-        this.timeout = timeout;
+        this.timeoutName = timeoutName;
     }
 
     /** What is read from an opened image. */
@@ -51,8 +55,8 @@ final class TimedImageReads {
         T read(OpenImage image) throws IOException;
     }
 
-    /** Opens the file with its format's reader and runs {@code work} on it, within the deadline. */
-    <T> T read(Path file, ImageFormat format, ImageWork<T> work) throws IOException {
+    /** Opens the file with its format's reader and runs {@code work} on it, within {@code timeout}. */
+    <T> T read(Path file, ImageFormat format, Duration timeout, ImageWork<T> work) throws IOException {
         AtomicReference<OpenImage> opened = new AtomicReference<>();
         FutureTask<T> task = new FutureTask<>(() -> {
             try (OpenImage image = readers.open(file, format)) {
@@ -65,7 +69,7 @@ final class TimedImageReads {
             return task.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             stop(task, opened);
-            throw new ImageTimeoutException("reading the " + format + " image took longer than analysis.image_timeout ("
+            throw new ImageTimeoutException("reading the " + format + " image took longer than " + timeoutName + " ("
                     + timeout.toMillis() + " ms); the read was aborted");
         } catch (InterruptedException e) {
             stop(task, opened);
@@ -75,6 +79,10 @@ final class TimedImageReads {
             Throwable cause = e.getCause();
             if (cause instanceof IOException io) {
                 throw io;
+            }
+            if (cause instanceof AffixException refusal) {
+                // the work's own verdict (a limit it checked), not a reader's failure
+                throw refusal;
             }
             // readers meet corrupt data with runtime exceptions (and a forged header with an
             // allocation that fails): for the caller they all mean the bytes could not be read

@@ -26,16 +26,16 @@ class BlurhashAnalyzerTest {
 
         assertThat(facts).containsOnlyKeys("blurhash");
         // decoded keeping one pixel in 400 / 64 = 6 along each axis, as ImageIO's subsampling picks them
-        RgbPixels subsampled = RgbPixels.of(subsample(photo, 6));
-        assertThat(facts.get("blurhash")).isEqualTo(Blurhash.encode(subsampled.rgb(), subsampled.width(), subsampled.height(), 4, 3));
+        Pixels subsampled = Pixels.of(subsample(photo, 6));
+        assertThat(facts.get("blurhash")).isEqualTo(Blurhash.encode(subsampled.argb(), subsampled.width(), subsampled.height(), 4, 3));
     }
 
     @Test
     void choosesComponentsInProportionToTheDisplayedSides() {
-        assertThat(sizeFlag(BlurhashAnalyzer.encode(RgbPixels.of(Fixtures.gradient(64, 16))))).isEqualTo(3); // 4x1
-        assertThat(sizeFlag(BlurhashAnalyzer.encode(RgbPixels.of(Fixtures.gradient(16, 64))))).isEqualTo(27); // 1x4
-        assertThat(sizeFlag(BlurhashAnalyzer.encode(RgbPixels.of(Fixtures.gradient(48, 64))))).isEqualTo(2 + 3 * 9); // 3x4
-        assertThat(sizeFlag(BlurhashAnalyzer.encode(RgbPixels.of(Fixtures.gradient(50, 50))))).isEqualTo(3 + 3 * 9); // 4x4
+        assertThat(sizeFlag(BlurhashAnalyzer.encode(Pixels.of(Fixtures.gradient(64, 16))))).isEqualTo(3); // 4x1
+        assertThat(sizeFlag(BlurhashAnalyzer.encode(Pixels.of(Fixtures.gradient(16, 64))))).isEqualTo(27); // 1x4
+        assertThat(sizeFlag(BlurhashAnalyzer.encode(Pixels.of(Fixtures.gradient(48, 64))))).isEqualTo(2 + 3 * 9); // 3x4
+        assertThat(sizeFlag(BlurhashAnalyzer.encode(Pixels.of(Fixtures.gradient(50, 50))))).isEqualTo(3 + 3 * 9); // 4x4
     }
 
     @Test
@@ -57,7 +57,7 @@ class BlurhashAnalyzerTest {
     void decodesALargeJpegSubsampledToAboutSixtyFourPixels() throws Exception {
         Path file = Fixtures.write(folder, "large.jpg", Fixtures.encode(Fixtures.gradient(4000, 3000), "jpg"));
         try (OpenImage image = new ImageReaders().open(file, ImageFormat.JPEG)) {
-            RgbPixels decoded = image.firstFrame(4000 / BlurhashAnalyzer.DECODED_SIZE);
+            Pixels decoded = image.firstFrame(4000 / BlurhashAnalyzer.DECODED_SIZE);
             assertThat(decoded.width()).isEqualTo(65); // ceil(4000 / 62)
             assertThat(decoded.height()).isEqualTo(49); // ceil(3000 / 62)
         }
@@ -81,7 +81,7 @@ class BlurhashAnalyzerTest {
 
         String hash = (String) analyzer.analyze(Fixtures.input("image/webp", file)).facts().get("blurhash");
 
-        assertThat(hash).isEqualTo(Blurhash.encode(RgbPixels.of(Fixtures.solid(6, 4, 0x3366cc)).rgb(), 6, 4, 4, 3));
+        assertThat(hash).isEqualTo(Blurhash.encode(Pixels.of(Fixtures.solid(6, 4, 0x3366cc)).argb(), 6, 4, 4, 3));
     }
 
     private static int sizeFlag(String hash) {

@@ -83,8 +83,8 @@ class BlurhashTest {
     }
 
     private static String hash(BufferedImage image, int x, int y) {
-        RgbPixels pixels = RgbPixels.of(image);
-        return Blurhash.encode(pixels.rgb(), pixels.width(), pixels.height(), x, y);
+        Pixels pixels = Pixels.of(image);
+        return Blurhash.encode(pixels.argb(), pixels.width(), pixels.height(), x, y);
     }
 
     private static int decodeBase83(String digits) {

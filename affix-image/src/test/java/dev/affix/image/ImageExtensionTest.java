@@ -9,6 +9,7 @@ import dev.affix.config.ConfigurationException;
 import dev.affix.extension.AffixExtension;
 import dev.affix.extension.Contributions;
 import dev.affix.extension.ExtensionContext;
+import dev.affix.variant.VariantProcessor;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,6 +42,16 @@ class ImageExtensionTest {
     }
 
     @Test
+    void contributesTheJavaVariantProcessor() {
+        Recorder recorder = new Recorder(config(Map.of()));
+
+        new ImageExtension().contribute(recorder.contributions);
+
+        assertThat(recorder.variantProcessors).extracting(VariantProcessor::name).containsExactly("java");
+        assertThat(recorder.variantProcessors.get(0).reads("image/jpeg")).isTrue();
+    }
+
+    @Test
     void theContributedBlurhashAnalyzerKeepsThePixelLimitOfTheAnalysisSection() throws Exception {
         Recorder recorder = new Recorder(config(Map.of("image_max_pixels", 100)));
         new ImageExtension().contribute(recorder.contributions);
@@ -66,12 +77,13 @@ class ImageExtensionTest {
 
     /**
      * Records what an extension contributes. A proxy rather than a class implementing Contributions:
-     * that interface grows with the pipeline, and this test only asserts analyzers and jobs. The
+     * that interface grows with the pipeline, and this test only asserts analyzers, jobs and variant processors. The
      * context has no services, blobs or jobs, which these analyzers never use.
      */
     private static final class Recorder {
         private final List<Analyzer> analyzers = new ArrayList<>();
         private final List<String> jobs = new ArrayList<>();
+        private final List<VariantProcessor> variantProcessors = new ArrayList<>();
         private final Contributions contributions;
 
         Recorder(AffixConfig config) {
@@ -84,6 +96,7 @@ class ImageExtensionTest {
                             }
                             case "analyzer" -> analyzers.add((Analyzer) args[0]);
                             case "job" -> jobs.add((String) args[0]);
+                            case "variantProcessor" -> variantProcessors.add((VariantProcessor) args[0]);
                             default -> {
                                 // declarations this test does not assert
                             }

@@ -25,7 +25,7 @@ class OpenImageTest {
             CountDownLatch aborted = new CountDownLatch(1);
             // the read pauses as it starts until the abort has been asked for: the abort lands mid-read, whatever the machine's speed
             image.addReadProgressListener(new PausingAtStart(reading, aborted));
-            CompletableFuture<RgbPixels> read = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<Pixels> read = CompletableFuture.supplyAsync(() -> {
                 try {
                     return image.firstFrame(1);
                 } catch (Exception e) {

@@ -8,7 +8,7 @@ class OrientationTest {
 
     // stored, 3 wide and 2 high:   1 2 3
     //                              4 5 6
-    private static final RgbPixels STORED = new RgbPixels(new int[] {1, 2, 3, 4, 5, 6}, 3, 2);
+    private static final Pixels STORED = new Pixels(new int[] {1, 2, 3, 4, 5, 6}, 3, 2, false);
 
     @Test
     void turnsAndMirrorsThePixelsAsEachExifValueSays() {
@@ -32,9 +32,9 @@ class OrientationTest {
     }
 
     private static void assertShown(int exif, int width, int height, int... rgb) {
-        RgbPixels shown = Orientation.ofExif(exif).apply(STORED);
+        Pixels shown = Orientation.ofExif(exif).apply(STORED);
         assertThat(shown.width()).as("width for %d", exif).isEqualTo(width);
         assertThat(shown.height()).as("height for %d", exif).isEqualTo(height);
-        assertThat(shown.rgb()).as("pixels for %d", exif).containsExactly(rgb);
+        assertThat(shown.argb()).as("pixels for %d", exif).containsExactly(rgb);
     }
 }

@@ -25,10 +25,10 @@ class TimedImageReadsTest {
         Path file = Fixtures.write(folder, "photo.jpg", Fixtures.encode(Fixtures.gradient(1000, 750), "jpg"));
         AtomicReference<Thread> worker = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
-        TimedImageReads reads = new TimedImageReads(new ImageReaders(), DEADLINE);
+        TimedImageReads reads = new TimedImageReads(new ImageReaders(), "analysis.image_timeout");
 
         long started = System.nanoTime();
-        assertThatThrownBy(() -> reads.read(file, ImageFormat.JPEG, image -> {
+        assertThatThrownBy(() -> reads.read(file, ImageFormat.JPEG, DEADLINE, image -> {
             worker.set(Thread.currentThread());
             try {
                 while (true) {
@@ -51,11 +51,11 @@ class TimedImageReadsTest {
         Path file = Fixtures.write(folder, "small.png", Fixtures.encode(Fixtures.gradient(8, 6), "png"));
         AtomicBoolean release = new AtomicBoolean();
         CountDownLatch ended = new CountDownLatch(1);
-        TimedImageReads reads = new TimedImageReads(new ImageReaders(), DEADLINE);
+        TimedImageReads reads = new TimedImageReads(new ImageReaders(), "analysis.image_timeout");
 
         long started = System.nanoTime();
         try {
-            assertThatThrownBy(() -> reads.read(file, ImageFormat.PNG, image -> {
+            assertThatThrownBy(() -> reads.read(file, ImageFormat.PNG, DEADLINE, image -> {
                 try {
                     while (!release.get()) {
                         Thread.onSpinWait(); // deaf to interrupts and to the closed file
@@ -69,7 +69,7 @@ class TimedImageReadsTest {
             assertThat(ended.getCount()).isEqualTo(1);
 
             // the stuck worker keeps only itself busy: the next read gets another
-            int width = reads.read(file, ImageFormat.PNG, image -> image.header().width());
+            int width = reads.read(file, ImageFormat.PNG, DEADLINE, image -> image.header().width());
             assertThat(width).isEqualTo(8);
         } finally {
             release.set(true);
@@ -81,9 +81,9 @@ class TimedImageReadsTest {
     void aReadBlockedOnSomethingInterruptibleIsInterrupted() throws Exception {
         Path file = Fixtures.write(folder, "small.png", Fixtures.encode(Fixtures.gradient(8, 6), "png"));
         CountDownLatch interrupted = new CountDownLatch(1);
-        TimedImageReads reads = new TimedImageReads(new ImageReaders(), DEADLINE);
+        TimedImageReads reads = new TimedImageReads(new ImageReaders(), "analysis.image_timeout");
 
-        assertThatThrownBy(() -> reads.read(file, ImageFormat.PNG, image -> {
+        assertThatThrownBy(() -> reads.read(file, ImageFormat.PNG, DEADLINE, image -> {
             try {
                 Thread.sleep(60_000);
                 return null;
@@ -98,17 +98,17 @@ class TimedImageReadsTest {
     @Test
     void aReaderFailingWithARuntimeExceptionIsReportedAsUnreadableAndAnIOExceptionAsItself() throws Exception {
         Path file = Fixtures.write(folder, "small.png", Fixtures.encode(Fixtures.gradient(8, 6), "png"));
-        TimedImageReads reads = new TimedImageReads(new ImageReaders(), DEADLINE);
+        TimedImageReads reads = new TimedImageReads(new ImageReaders(), "analysis.image_timeout");
         IOException failure = new IOException("disk gone");
 
-        assertThatThrownBy(() -> reads.read(file, ImageFormat.PNG, image -> {
+        assertThatThrownBy(() -> reads.read(file, ImageFormat.PNG, DEADLINE, image -> {
             throw new ArrayIndexOutOfBoundsException(7);
         })).isInstanceOf(UnreadableImageException.class).hasMessageStartingWith("the PNG reader failed on these bytes")
                 .hasCauseInstanceOf(ArrayIndexOutOfBoundsException.class);
-        assertThatThrownBy(() -> reads.read(file, ImageFormat.PNG, image -> {
+        assertThatThrownBy(() -> reads.read(file, ImageFormat.PNG, DEADLINE, image -> {
             throw failure;
         })).isSameAs(failure);
-        int width = reads.read(file, ImageFormat.PNG, image -> image.header().width());
+        int width = reads.read(file, ImageFormat.PNG, DEADLINE, image -> image.header().width());
         assertThat(width).isEqualTo(8);
     }
 }
