@@ -47,6 +47,8 @@ class VariantDisplayTest extends BrowserTestSupport {
         Path report = TestFiles.pdf(files.resolve("survey.pdf"), "Coastal survey 2026");
         Path clip = TestFiles.video(files.resolve("waves.mp4"), 320, 240);
 
+        // the pages alone make nothing: with every image request refused, no variant exists after them
+        page.route("**/representations/**", route -> route.abort());
         page.navigate("/posts/new");
         page.getByLabel("Title").fill("The coast in three files");
         page.getByLabel("Text").fill("A photo, a survey and a short clip: each is listed by a thumbnail made on first view.");
@@ -61,8 +63,6 @@ class VariantDisplayTest extends BrowserTestSupport {
         await().atMost(Duration.ofSeconds(30)).until(() -> attached.stream()
                 .allMatch(a -> Boolean.TRUE.equals(affix.blobs().require(a.blob().id()).metadata().get("analyzed"))));
 
-        // the page alone makes nothing: with every image request refused, no variant exists after it
-        page.route("**/representations/**", route -> route.abort());
         page.navigate("/");
         assertThat(page.locator("#post-" + postId + " .file-variant")).hasText(new String[] {"thumbnail made on first view",
             "thumbnail made on first view", "thumbnail made on first view"});
