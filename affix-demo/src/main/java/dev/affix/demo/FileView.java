@@ -26,25 +26,19 @@ import javax.imageio.ImageIO;
  * @param downloadUrl  redirects to a short-lived URL of the storage service, asking the browser to save the file
  * @param details      the blob's metadata flattened for display: Affix's own keys and the application's
  * @param metadata     the blob's metadata as stored, for what the analyzers found
+ * @param thumbnail    the declared {@code thumb} variant the list draws, for an image, PDF or video; empty for other files
  */
 public record FileView(long attachmentId, String slot, String filename, String contentType, long byteSize, String checksum,
-        Map<String, String> details, Map<String, Object> metadata, String proxyUrl, String downloadUrl) {
+        Map<String, String> details, Map<String, Object> metadata, String proxyUrl, String downloadUrl, Optional<Thumbnail> thumbnail) {
 
     /** Analysed facts that the page draws or prints in words rather than listing them. */
     private static final Set<String> SHOWN_APART = Set.of("width", "height", "duration", "blurhash", "waveform");
 
-    /** The types every browser displays in an {@code <img>}, and that the proxy serves inline. */
-    private static final Set<String> PREVIEWABLE = Set.of("image/png", "image/jpeg", "image/gif", "image/webp", "image/avif");
-
-    public static FileView of(Attachment attachment, BlobUrls urls) {
+    public static FileView of(Attachment attachment, BlobUrls urls, Optional<Thumbnail> thumbnail) {
         Blob blob = attachment.blob();
         String checksum = blob.checksum().algorithm().name().toLowerCase(Locale.ROOT) + " " + blob.checksum().hex();
         return new FileView(attachment.id(), attachment.name(), blob.filename(), blob.contentType(), blob.byteSize(), checksum,
-                details(blob), blob.metadata(), urls.proxyPath(blob), urls.redirectPath(blob) + "?disposition=attachment");
-    }
-
-    public boolean image() {
-        return PREVIEWABLE.contains(contentType);
+                details(blob), blob.metadata(), urls.proxyPath(blob), urls.redirectPath(blob) + "?disposition=attachment", thumbnail);
     }
 
     /** The analysed size, as displayed ("4000 × 3000"), when the analyzers found one. */

@@ -26,12 +26,14 @@ public class PostService {
     private final PostRepository posts;
     private final Affix affix;
     private final BlobUrls urls;
+    private final Thumbnails thumbnails;
     private final Clock clock;
 
-    public PostService(PostRepository posts, Affix affix) {
+    public PostService(PostRepository posts, Affix affix, Thumbnails thumbnails) {
         this.posts = posts;
         this.affix = affix;
         this.urls = new BlobUrls(affix);
+        this.thumbnails = thumbnails;
         this.clock = Clock.systemUTC();
     }
 
@@ -51,17 +53,27 @@ public class PostService {
         return post;
     }
 
-    /** The newest posts with their files: two queries, one for the posts and one for all their attachments. */
-    @Transactional(readOnly = true)
+    /**
+     * The newest posts with their files: three queries, one for the posts, one for all their attachments
+     * and one for which of their thumbnails have been made.
+     *
+     * <p>Not in a transaction: the last query runs on a connection of Affix's own, and a page that held
+     * one connection while it waited for another would starve the pool under load (each query reads
+     * committed rows either way).
+     */
     public List<PostView> newest() {
         List<Post> page = posts.newest(PAGE_SIZE);
         Map<RecordRef, List<Attachment>> files = affix.attachmentsOf(Post.TYPE, page.stream().map(Post::id).toList());
-        return page.stream().map(post -> view(post, files.getOrDefault(post.affixRecord(), List.of()))).toList();
+        Thumbnails.Made made = thumbnails.made(files.values().stream().flatMap(List::stream).map(Attachment::blob).toList());
+        return page.stream().map(post -> view(post, files.getOrDefault(post.affixRecord(), List.of()), made)).toList();
     }
 
-    @Transactional(readOnly = true)
+    /** One post with its files, as {@link #newest()} reads them. */
     public Optional<PostView> find(long id) {
-        return posts.find(id).map(post -> view(post, affix.attachmentsOf(Post.TYPE, List.of(id)).getOrDefault(post.affixRecord(), List.of())));
+        return posts.find(id).map(post -> {
+            List<Attachment> files = affix.attachmentsOf(Post.TYPE, List.of(id)).getOrDefault(post.affixRecord(), List.of());
+            return view(post, files, thumbnails.made(files.stream().map(Attachment::blob).toList()));
+        });
     }
 
     /** Deletes the post; its files go as declared ({@code dependent:} in application.yml). False if there was no such post. */
@@ -91,8 +103,10 @@ public class PostService {
         return attachment.isPresent();
     }
 
-    /** The uploads a form names that are still valid, to show the form again without losing them. */
-    @Transactional(readOnly = true)
+    /**
+     * The uploads a form names that are still valid, to show the form again without losing them. Not in a
+     * transaction, for the reason {@link #newest()} gives: Affix finds blobs on a connection of its own.
+     */
     public List<PendingUpload> pendingUploads(PostForm form) {
         List<PendingUpload> pending = new ArrayList<>();
         form.coverSignedId().flatMap(signedId -> pending(Post.COVER, signedId)).ifPresent(pending::add);
@@ -105,10 +119,11 @@ public class PostService {
                 .map(blob -> new PendingUpload(field, signedId, blob.filename(), FileView.humanSize(blob.byteSize())));
     }
 
-    private PostView view(Post post, List<Attachment> attachments) {
-        Optional<FileView> cover = attachments.stream().filter(a -> a.name().equals(Post.COVER)).reduce((first, second) -> second)
-                .map(a -> FileView.of(a, urls));
-        List<FileView> files = attachments.stream().filter(a -> a.name().equals(Post.FILES)).map(a -> FileView.of(a, urls)).toList();
-        return new PostView(post, cover, files);
+    private PostView view(Post post, List<Attachment> attachments, Thumbnails.Made made) {
+        Optional<Attachment> cover = attachments.stream().filter(a -> a.name().equals(Post.COVER)).reduce((first, second) -> second);
+        List<FileView> files = attachments.stream().filter(a -> a.name().equals(Post.FILES))
+                .map(a -> FileView.of(a, urls, thumbnails.of(a, "thumb", made))).toList();
+        return new PostView(post, cover.map(a -> FileView.of(a, urls, thumbnails.of(a, "thumb", made))),
+                cover.flatMap(a -> thumbnails.of(a, "hero", made)), files);
     }
 }

@@ -7,8 +7,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** A post with its files, as the pages show it. */
-public record PostView(Post post, Optional<FileView> cover, List<FileView> files) {
+/**
+ * A post with its files, as the pages show it.
+ *
+ * @param hero the cover's declared {@code hero} variant, drawn across the top of the post
+ */
+public record PostView(Post post, Optional<FileView> cover, Optional<Thumbnail> hero, List<FileView> files) {
 
     private static final DateTimeFormatter PUBLISHED = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);

@@ -39,7 +39,8 @@ class PostLifecycleTest extends BrowserTestSupport {
         Locator card = page.locator("#post-" + post.id());
         assertThat(card.locator(".file")).hasCount(3);
         assertThat(card.locator(".post-cover img")).hasJSProperty("naturalWidth", 900);
-        assertThat(card.locator(".file[data-filename='lighthouse.png'] .file-thumb img")).hasJSProperty("naturalWidth", 900);
+        // the cover's row in the list draws its declared thumb (96 x 96), not the original
+        assertThat(card.locator(".file[data-filename='lighthouse.png'] .file-thumb img")).hasJSProperty("naturalWidth", 96);
 
         card.locator(".file[data-filename='tides.csv']").getByText("Purge").click();
         page.waitForURL("**/posts/" + post.id());

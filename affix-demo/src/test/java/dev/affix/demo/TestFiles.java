@@ -21,6 +21,12 @@ import java.util.HexFormat;
 import java.util.Random;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 /** Files for the tests to upload, made on the spot, and their digests. */
 final class TestFiles {
@@ -30,6 +36,26 @@ final class TestFiles {
 
     /** A landscape PNG (a dusk sky, a sun, hills, a sea with its reflection): a cover that looks like one. */
     static Path cover(Path file, int width, int height) {
+        return write(landscape(width, height), "png", file);
+    }
+
+    /** The same landscape as a JPEG, as cameras and phones write photos. */
+    static Path photo(Path file, int width, int height) {
+        return write(landscape(width, height), "jpg", file);
+    }
+
+    private static Path write(BufferedImage image, String format, Path file) {
+        try {
+            if (!ImageIO.write(image, format, file.toFile())) {
+                throw new IllegalStateException("no ImageIO writer for " + format);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    private static BufferedImage landscape(int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -52,10 +78,54 @@ final class TestFiles {
             g.fillRoundRect(width * 64 / 100 + sun / 2 - half, y, 2 * half, 3, 3, 3);
         }
         g.dispose();
-        try {
-            ImageIO.write(image, "png", file.toFile());
+        return image;
+    }
+
+    /** A one-page A4 PDF with a title, a coloured band and lines of text, drawn with PDFBox. */
+    static Path pdf(Path file, String title) {
+        try (PDDocument document = new PDDocument()) {
+            PDPage page = new PDPage(PDRectangle.A4);
+            document.addPage(page);
+            float width = page.getMediaBox().getWidth();
+            float height = page.getMediaBox().getHeight();
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.setNonStrokingColor(new Color(0x4f46e5));
+                content.addRect(0, height - 140, width, 140);
+                content.fill();
+                content.beginText();
+                content.setNonStrokingColor(Color.WHITE);
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD), 30);
+                content.newLineAtOffset(48, height - 90);
+                content.showText(title);
+                content.endText();
+                content.setNonStrokingColor(new Color(0x5f6b7d));
+                for (int line = 0; line < 24; line++) {
+                    content.addRect(48, height - 200 - line * 24, line % 5 == 4 ? width * 0.4f : width - 96, 8);
+                }
+                content.fill();
+            }
+            document.save(file.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /** A two-second MP4 (H.264) of ffmpeg's test pattern, made by Debian's ffmpeg. */
+    static Path video(Path file, int width, int height) {
+        try {
+            Process ffmpeg = new ProcessBuilder("ffmpeg", "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i",
+                    "testsrc2=size=" + width + "x" + height + ":rate=12", "-t", "2", "-pix_fmt", "yuv420p", "-y", file.toString())
+                    .redirectErrorStream(true).start();
+            String output = new String(ffmpeg.getInputStream().readAllBytes());
+            if (ffmpeg.waitFor() != 0) {
+                throw new IllegalStateException("ffmpeg could not make a test video: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("ffmpeg is needed (apt-get install ffmpeg): " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
         return file;
     }

@@ -20,7 +20,8 @@ import java.util.Optional;
  * <pre>
  * GET  {prefix}/blobs/redirect/{signed_id}/{filename}                         302 to a short-lived service URL
  * GET  {prefix}/blobs/proxy/{signed_id}/{filename}                            the bytes, streamed, one Range at most
- * GET  {prefix}/representations/(redirect|proxy)/{signed_id}/{variation}/{filename}   404 until variants exist
+ * GET  {prefix}/representations/redirect/{signed_id}/{variation}/{filename}   302 to a service URL of the variant or preview
+ * GET  {prefix}/representations/proxy/{signed_id}/{variation}/{filename}      the variant's or preview's bytes, made on first request
  * GET  {prefix}/disk/{token}/{filename}                                       a Disk service's bytes by signed token
  * PUT  {prefix}/disk/{token}                                                  a direct upload into a Disk service
  * POST {prefix}/direct_uploads                                                creates a blob before a direct upload
@@ -49,7 +50,7 @@ public final class AffixServlet extends HttpServlet {
 
     /**
      * @param uploads decides who may create direct uploads
-     * @param serving decides who may have a blob served through the blob routes
+     * @param serving decides who may have a blob served through the blob and representation routes
      * @param clients names the client of a request for {@link EndpointOptions#directUploadRateLimit()}
      */
     public AffixServlet(Affix affix, EndpointOptions options, DirectUploadAuthorizer uploads, ServingAuthorizer serving, ClientKey clients) {
@@ -64,14 +65,17 @@ public final class AffixServlet extends HttpServlet {
         ObjectResponder responder = new ObjectResponder(options.maxRangeBytes(), clock);
         ServingIds ids = new ServingIds(new SignedIds(affix.signer()), affix.blobs());
         DiskGrants grants = new DiskGrants(new DiskTokens(affix.signer()), affix.services());
-        Endpoint representations = new RepresentationEndpoint(ids);
+        // only when nobody is asked may a shared cache keep the answer: it would serve it without asking
+        BlobResponder blobs = new BlobResponder(affix.blobs(), policy, responder, serving == ServingAuthorizer.ALLOW_ALL,
+                options.redirectExpiry(), clock);
         Optional<DirectUploadRateLimiter> limiter = options.directUploadRateLimit().map(limit -> new DirectUploadRateLimiter(limit, clock));
         this.routes = List.of(
-                new Route("GET", "blobs/redirect/{signed_id}/*",
-                        new BlobRedirectEndpoint(ids, affix.blobs(), policy, serving, options.redirectExpiry(), clock)),
-                new Route("GET", "blobs/proxy/{signed_id}/*", new BlobProxyEndpoint(ids, affix.blobs(), policy, serving, responder)),
-                new Route("GET", "representations/redirect/{signed_id}/{variation_key}/*", representations),
-                new Route("GET", "representations/proxy/{signed_id}/{variation_key}/*", representations),
+                new Route("GET", "blobs/redirect/{signed_id}/*", new BlobEndpoint(ids, serving, blobs::redirect)),
+                new Route("GET", "blobs/proxy/{signed_id}/*", new BlobEndpoint(ids, serving, blobs::proxy)),
+                new Route("GET", "representations/redirect/{signed_id}/{variation_key}/*",
+                        new RepresentationEndpoint(ids, affix.variants(), serving, blobs::redirect)),
+                new Route("GET", "representations/proxy/{signed_id}/{variation_key}/*",
+                        new RepresentationEndpoint(ids, affix.variants(), serving, blobs::proxy)),
                 new Route("GET", "disk/{token}/*", new DiskDownloadEndpoint(grants, policy, responder)),
                 new Route("PUT", "disk/{token}", new DiskUploadEndpoint(grants)),
                 new Route("POST", "direct_uploads", new DirectUploadsEndpoint(affix.blobs(), options, uploads, limiter, clients)));

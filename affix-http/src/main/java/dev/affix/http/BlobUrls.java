@@ -80,11 +80,16 @@ public final class BlobUrls {
     }
 
     private String tail(Blob blob, Optional<Duration> expiresIn) {
-        return affix.blobs().signedId(blob, SignedIds.SERVE, expiresIn.orElse(null)) + "/"
-                + URLEncoder.encode(blob.filename(), StandardCharsets.UTF_8).replace("+", "%20");
+        return affix.blobs().signedId(blob, SignedIds.SERVE, expiresIn.orElse(null)) + "/" + filenameSegment(blob.filename());
     }
 
-    private static Optional<Duration> required(Duration expiresIn) {
+    /** A filename as the last path segment: percent-encoded, spaces as {@code %20}. */
+    static String filenameSegment(String filename) {
+        return URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** An explicit expiry, checked: at least a second. */
+    static Optional<Duration> required(Duration expiresIn) {
         Objects.requireNonNull(expiresIn, "expiresIn");
         if (expiresIn.toSeconds() < 1) {
             throw new IllegalArgumentException("a URL must be valid for at least one second, not " + expiresIn);

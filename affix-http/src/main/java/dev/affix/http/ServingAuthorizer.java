@@ -6,7 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 /**
  * Decides whether a request may have a blob served: the application's check of the user's session
  * against the record the blob belongs to. Asked by the blob routes (proxy and redirect) once the
- * serving id is verified and the blob found, before any byte or service URL goes out; a refusal
+ * serving id is verified and the blob found, before any byte or service URL goes out, and by the
+ * representation routes with the original blob, before its variant or preview is made; a refusal
  * answers a bare 403.
  *
  * <p>Why 403 rather than the 404 of a bad token: the request carries a genuine serving id, which

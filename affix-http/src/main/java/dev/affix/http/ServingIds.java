@@ -26,8 +26,18 @@ final class ServingIds {
 
     /** Empty for a tampered, expired or misused id, and for a blob deleted (or replaced under the same id) since. */
     Optional<Served> find(String signedId) {
-        return ids.read(signedId, SignedIds.SERVE).flatMap(id -> blobs.find(id.blobId())
+        return verify(signedId).flatMap(this::find);
+    }
+
+    /** What a genuine, unexpired serving id names, without looking anything up: empty for a tampered, expired or misused one. */
+    Optional<SignedIds.Verified> verify(String signedId) {
+        return ids.read(signedId, SignedIds.SERVE);
+    }
+
+    /** The blob a verified id names; empty if it was deleted (or replaced under the same id) since. */
+    Optional<Served> find(SignedIds.Verified id) {
+        return blobs.find(id.blobId())
                 .filter(blob -> blob.key().equals(id.key()))
-                .map(blob -> new Served(blob, id.expiresAt())));
+                .map(blob -> new Served(blob, id.expiresAt()));
     }
 }

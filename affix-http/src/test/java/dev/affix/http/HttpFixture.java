@@ -5,6 +5,7 @@ import dev.affix.blob.Blob;
 import dev.affix.blob.NewBlob;
 import dev.affix.config.AffixConfig;
 import dev.affix.config.DatabaseSettings;
+import dev.affix.extension.AffixExtension;
 import dev.affix.job.InlineJobRunner;
 import dev.affix.storage.disk.DiskService;
 import java.io.ByteArrayInputStream;
@@ -17,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,39 +47,46 @@ final class HttpFixture implements AutoCloseable {
      * configuration, and whether Tomcat may send files itself.
      */
     record Setup(EndpointOptions options, DirectUploadAuthorizer uploads, ServingAuthorizer serving, ClientKey clients,
-            Map<String, Object> httpSettings, boolean sendfile) {
+            Map<String, Object> httpSettings, boolean sendfile, List<AffixExtension> extensions) {
 
         static Setup defaults() {
             return new Setup(EndpointOptions.defaults(), DirectUploadAuthorizer.ALLOW_ALL, ServingAuthorizer.ALLOW_ALL, ClientKey.REMOTE_ADDRESS,
-                    Map.of(), true);
+                    Map.of(), true, List.of());
         }
 
         Setup options(EndpointOptions value) {
-            return new Setup(value, uploads, serving, clients, httpSettings, sendfile);
+            return new Setup(value, uploads, serving, clients, httpSettings, sendfile, extensions);
         }
 
         Setup uploads(DirectUploadAuthorizer value) {
-            return new Setup(options, value, serving, clients, httpSettings, sendfile);
+            return new Setup(options, value, serving, clients, httpSettings, sendfile, extensions);
         }
 
         Setup serving(ServingAuthorizer value) {
-            return new Setup(options, uploads, value, clients, httpSettings, sendfile);
+            return new Setup(options, uploads, value, clients, httpSettings, sendfile, extensions);
         }
 
         Setup clients(ClientKey value) {
-            return new Setup(options, uploads, serving, value, httpSettings, sendfile);
+            return new Setup(options, uploads, serving, value, httpSettings, sendfile, extensions);
         }
 
         /** One of the endpoints' keys under {@code http:} in the configuration (which the servlet does not read: BlobUrls does). */
         Setup httpSetting(String key, Object value) {
             Map<String, Object> settings = new LinkedHashMap<>(httpSettings);
             settings.put(key, value);
-            return new Setup(options, uploads, serving, clients, settings, sendfile);
+            return new Setup(options, uploads, serving, clients, settings, sendfile, extensions);
         }
 
         /** Every byte written by the servlet, as by a container that cannot send files itself. */
         Setup withoutSendfile() {
-            return new Setup(options, uploads, serving, clients, httpSettings, false);
+            return new Setup(options, uploads, serving, clients, httpSettings, false, extensions);
+        }
+
+        /** Affix with this extension besides those on the class path (a variant processor, say). */
+        Setup extension(AffixExtension value) {
+            List<AffixExtension> more = new ArrayList<>(extensions);
+            more.add(value);
+            return new Setup(options, uploads, serving, clients, httpSettings, sendfile, more);
         }
     }
 
@@ -93,7 +102,9 @@ final class HttpFixture implements AutoCloseable {
                 .prefix(PREFIX)
                 .attachment("User.avatar", Map.of("kind", "one"));
         setup.httpSettings().forEach(config::endpointSetting);
-        affix = Affix.builder(config.build()).clock(clock).jobRunner(new InlineJobRunner()).build();
+        Affix.Builder builder = Affix.builder(config.build()).clock(clock).jobRunner(new InlineJobRunner());
+        setup.extensions().forEach(builder::extension);
+        affix = builder.build();
         disk = (DiskService) affix.services().get("local");
         AffixServlet servlet = new AffixServlet(affix, setup.options(), setup.uploads(), setup.serving(), setup.clients());
         tomcat = EmbeddedTomcat.start(port, dir.resolve("tomcat"), servlet, new CookieTestFilter(), setup.sendfile());

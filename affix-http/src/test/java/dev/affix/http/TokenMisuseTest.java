@@ -86,7 +86,7 @@ class TokenMisuseTest {
     }
 
     @Test
-    void representationsAreNotServedYetEvenForAGenuineId() {
+    void aGenuineIdWithAForgedVariationKeyGetsTheSame404() {
         assertAllAnswerTheBare404(Map.of("genuine", genuine.signedId()), token -> representation("proxy", token));
         assertAllAnswerTheBare404(Map.of("genuine", genuine.signedId()), token -> representation("redirect", token));
     }
