@@ -243,6 +243,7 @@ public final class Affix implements AutoCloseable {
         private final List<AffixExtension> extensions = new ArrayList<>();
         private final List<Analyzer> analyzersFirst = new ArrayList<>();
         private final List<Analyzer> analyzersLast = new ArrayList<>();
+        private final List<AutoCloseable> closedLast = new ArrayList<>();
         private ProcessingLimits processingLimits = ProcessingLimits.DEFAULTS;
         private int maxConcurrentTransformations = Runtime.getRuntime().availableProcessors();
 
@@ -332,7 +333,7 @@ public final class Affix implements AutoCloseable {
         }
 
         public Affix build() {
-            List<AutoCloseable> owned = new ArrayList<>();
+            List<AutoCloseable> owned = new ArrayList<>(closedLast);
             try {
                 DataSource source = dataSource;
                 if (source == null) {
@@ -390,6 +391,12 @@ public final class Affix implements AutoCloseable {
                 }
                 throw e;
             }
+        }
+
+        /** A resource closed with Affix, after everything else (a pool the integration opened for it). */
+        public Builder closing(AutoCloseable resource) {
+            closedLast.add(Objects.requireNonNull(resource, "resource"));
+            return this;
         }
 
         /** What a variant processor and a previewer must refuse or stop at ({@link ProcessingLimits#DEFAULTS} by default). */

@@ -5,6 +5,8 @@ import dev.affix.config.AffixConfig;
 import dev.affix.config.DatabaseSettings;
 import dev.affix.job.JobRunner;
 import dev.affix.storage.StorageServices;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,7 +18,8 @@ import org.springframework.core.env.Environment;
  * Affix from the {@code affix:} tree of the application's properties (see
  * {@link AffixPropertiesReader}). With no {@code database.url} there, Affix keeps its tables in the
  * application's {@link DataSource} and its attachment rows join Spring transactions
- * ({@link SpringTransactionDatabase}); with one, it opens that database itself. Every bean backs off
+ * ({@link SpringTransactionDatabase}), while what commits on its own goes through a small pool of
+ * Affix's on the same database; with one, it opens that database itself. Every bean backs off
  * when the application defines its own.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
@@ -36,11 +39,34 @@ public class AffixAutoConfiguration {
         if (config.database().url().equals(DatabaseSettings.EMBEDDED_URL)) {
             DataSource application = dataSource.getIfAvailable();
             if (application != null) {
-                builder.dataSource(application).database(new SpringTransactionDatabase(application));
+                builder.dataSource(ownPool(application, config.database(), builder)).database(new SpringTransactionDatabase(application));
             }
         }
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
+    }
+
+    /**
+     * Where Affix does the work that commits on its own (blob rows, upload reservations, lookups):
+     * a small pool of its own on the application's database, not the application's pool. Called from
+     * inside an application transaction, which holds one of the application's connections, that work
+     * would otherwise wait for a second one, and a burst of such requests holding every connection
+     * waits on itself until the pool's timeout. A data source that is not Hikari's is shared as it is.
+     */
+    private static DataSource ownPool(DataSource application, DatabaseSettings settings, Affix.Builder builder) {
+        HikariDataSource hikari;
+        try {
+            if (!application.isWrapperFor(HikariDataSource.class)) {
+                return application;
+            }
+            hikari = application.unwrap(HikariDataSource.class);
+        } catch (SQLException e) {
+            return application;
+        }
+        HikariDataSource own = new DatabaseSettings(hikari.getJdbcUrl(), hikari.getUsername(), hikari.getPassword(), settings.tablePrefix(),
+                settings.recordIdType(), settings.autoMigrate(), settings.poolSize()).openPool();
+        builder.closing(own);
+        return own;
     }
 
     /** The configured storage services; closed by {@link Affix#close()}, not by the container. */
