@@ -92,10 +92,7 @@ public final class JavaVariantProcessor implements VariantProcessor {
 
     private void transform(OpenImage image, ImageFormat format, TransformRequest request) throws IOException {
         ImageHeader header = image.header();
-        if (header.pixels() > request.limits().maxPixels()) {
-            throw new TransformationFailedException("the " + format + " header gives " + header.pixels() + " pixels (" + header.width() + "x"
-                    + header.height() + "), more than the limit of " + request.limits().maxPixels() + "; nothing was decoded");
-        }
+        refuseAboveLimit(header, format, request.limits());
         boolean turned = header.orientation().swapsDimensions();
         int width = turned ? header.firstFrameHeight() : header.firstFrameWidth();
         int height = turned ? header.firstFrameWidth() : header.firstFrameHeight();
@@ -111,6 +108,17 @@ public final class JavaVariantProcessor implements VariantProcessor {
 
         Pixels result = PixelSteps.run(steps, header.orientation().apply(decoded), width, height);
         write(request.format() == OutputFormat.JPEG ? result.flattenedOn(JPEG_BACKGROUND) : result, request);
+    }
+
+    /** Refuses a file whose header gives more pixels than the limit: its screen's, or its first frame's if that claims more. */
+    private static void refuseAboveLimit(ImageHeader header, ImageFormat format, ProcessingLimits limits) {
+        if (header.pixels() <= limits.maxPixels()) {
+            return;
+        }
+        boolean frameLarger = (long) header.firstFrameWidth() * header.firstFrameHeight() > (long) header.width() * header.height();
+        String size = frameLarger ? header.firstFrameWidth() + "x" + header.firstFrameHeight() : header.width() + "x" + header.height();
+        throw new TransformationFailedException("the " + format + " header gives " + header.pixels() + " pixels (" + size
+                + "), more than the limit of " + limits.maxPixels() + "; nothing was decoded");
     }
 
     private void write(Pixels pixels, TransformRequest request) throws IOException {
