@@ -52,6 +52,10 @@ class AnalysisDisplayTest extends BrowserTestSupport {
         assertThat(recording.locator("svg.waveform path")).hasCount(1);
         assertThat(recording.locator("svg.waveform path").getAttribute("d")).startsWith("M0.5 ");
         assertThat(recording.locator(".chips")).not().containsText("waveform");
+        // the waveform previewer draws the recording's thumbnail from the same analysis
+        Locator drawn = recording.locator(".file-thumb img");
+        drawn.evaluate("img => img.decode()");
+        assertThat(((Number) drawn.evaluate("img => img.naturalWidth")).intValue()).isPositive();
         Screenshots.save(page, "demo-analysis");
     }
 

@@ -18,6 +18,7 @@ final class Screenshots {
     /** The whole page, however long. */
     static Path save(Page page, String name) {
         Path file = FOLDER.resolve(name + ".png");
+        loadImages(page);
         page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
         return file;
     }
@@ -25,7 +26,16 @@ final class Screenshots {
     /** What a window of the page's size shows: the top of a page whose length depends on what other tests left. */
     static Path saveWindow(Page page, String name) {
         Path file = FOLDER.resolve(name + ".png");
+        loadImages(page);
         page.screenshot(new Page.ScreenshotOptions().setPath(file));
         return file;
+    }
+
+    /**
+     * Every image loaded and decoded first: a screenshot does not scroll, so lazy images below the fold would
+     * stay empty, and a thumbnail made on first view may still be on its way.
+     */
+    private static void loadImages(Page page) {
+        page.evaluate("() => Promise.all([...document.images].map(img => { img.loading = 'eager'; return img.decode().catch(() => null); }))");
     }
 }
