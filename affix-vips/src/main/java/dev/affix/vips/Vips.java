@@ -35,9 +35,9 @@ import java.util.Map;
 final class Vips {
 
     /** Sequential access: pixels are decoded in one pass, top to bottom, never all held at once. */
-    static final int ACCESS_SEQUENTIAL = 1;
+    private static final int ACCESS_SEQUENTIAL = 1;
     /** Loaders stop on truncation and serious errors (a truncated JPEG is a failure, not a grey band). */
-    static final int FAIL_ON_ERROR = 2;
+    private static final int FAIL_ON_ERROR = 2;
     static final int SIZE_BOTH = 0;
     static final int SIZE_DOWN = 2;
     static final int INTERPRETATION_SRGB = 22;
@@ -68,7 +68,6 @@ final class Vips {
     private final MethodHandle imageNewFromFile;
     private final MethodHandle imageGetWidth;
     private final MethodHandle imageGetHeight;
-    private final MethodHandle imageGetBands;
     private final MethodHandle imageGetInterpretation;
     private final MethodHandle imageHasAlpha;
     private final MethodHandle imageGetOrientation;
@@ -104,7 +103,6 @@ final class Vips {
         imageNewFromFile = variadic("vips_image_new_from_file", ADDRESS, 1, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
         imageGetWidth = function("vips_image_get_width", IMAGE_TO_INT);
         imageGetHeight = function("vips_image_get_height", IMAGE_TO_INT);
-        imageGetBands = function("vips_image_get_bands", IMAGE_TO_INT);
         imageGetInterpretation = function("vips_image_get_interpretation", IMAGE_TO_INT);
         imageHasAlpha = function("vips_image_hasalpha", IMAGE_TO_INT);
         imageGetOrientation = function("vips_image_get_orientation", IMAGE_TO_INT);
@@ -439,10 +437,6 @@ final class Vips {
 
     int height(MemorySegment image) {
         return intOf(imageGetHeight, image);
-    }
-
-    int bands(MemorySegment image) {
-        return intOf(imageGetBands, image);
     }
 
     int interpretation(MemorySegment image) {

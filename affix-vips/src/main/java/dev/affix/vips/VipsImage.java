@@ -28,10 +28,6 @@ final class VipsImage implements AutoCloseable {
         return vips.height(pointer());
     }
 
-    int bands() {
-        return vips.bands(pointer());
-    }
-
     int interpretation() {
         return vips.interpretation(pointer());
     }
