@@ -6,6 +6,7 @@ import dev.affix.job.JobRunner;
 import dev.affix.variant.NamedVariant;
 import dev.affix.variant.ProcessVariantJob;
 import dev.affix.variant.Variants;
+import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,32 @@ final class AttachVariants {
         return variants;
     }
 
+    /** Whether the declaration has variants made before its attaches return. */
+    boolean makesImmediately(AttachmentDeclaration declaration) {
+        return declaration.variants().values().stream().anyMatch(v -> v.process() == NamedVariant.Process.IMMEDIATELY);
+    }
+
+    /**
+     * Makes the declaration's {@code immediately} variants of a blob just stored, from the verified
+     * local copy kept while storing it, before the attach's transaction: no download. Should the
+     * attach fail, purging the blob purges them too.
+     */
+    void makeImmediately(AttachmentDeclaration declaration, Blob blob, Path copy) {
+        if (!variants.representable(blob)) {
+            return;
+        }
+        for (NamedVariant variant : declaration.variants().values()) {
+            if (variant.process() == NamedVariant.Process.IMMEDIATELY) {
+                try {
+                    variants.representation(blob, variant.transformations()).processedFrom(copy);
+                } catch (RuntimeException e) {
+                    LOG.warn("variant '{}' of blob {} could not be made; its first request tries again: {}", variant.name(), blob.id(),
+                            e.getMessage());
+                }
+            }
+        }
+    }
+
     void afterAttach(Database rows, AttachmentDeclaration declaration, List<Blob> attached) {
         List<NamedVariant> eager = declaration.variants().values().stream().filter(v -> v.process() != NamedVariant.Process.LAZILY).toList();
         List<Blob> representable = attached.stream().filter(variants::representable).toList();
@@ -43,6 +70,7 @@ final class AttachVariants {
                     if (variant.process() == NamedVariant.Process.LATER) {
                         enqueue(blob, variant);
                     } else {
+                        // made already from the copy of new bytes; a blob attached by id is downloaded
                         makeNow(blob, variant);
                     }
                 }

@@ -319,13 +319,13 @@ public final class Attacher {
         if (source instanceof Attachable.FromStream stream) {
             NewBlob spec = NewBlob.named(stream.filename()).withContentType(stream.contentType())
                     .inService(declaration.serviceFor(record, tenant)).withKey(keyFor(record, declaration));
-            return stored(stream.stream(), spec, now);
+            return stored(stream.stream(), spec, declaration, now);
         }
         Attachable.FromFile file = (Attachable.FromFile) source;
         NewBlob spec = NewBlob.named(file.filename()).withContentType(file.contentType())
                 .inService(declaration.serviceFor(record, tenant)).withKey(keyFor(record, declaration));
         try (InputStream in = Files.newInputStream(file.path())) {
-            return stored(in, spec, now);
+            return stored(in, spec, declaration, now);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("file " + file.path() + " does not exist");
         } catch (IOException e) {
@@ -338,17 +338,23 @@ public final class Attacher {
     }
 
     /**
-     * New bytes stored as a blob. To analyse them at once, they are written to a private local copy
-     * as they stream into the service, rather than downloaded again: no second transfer from a remote
-     * service before the attach returns, for the same local write a download would make.
+     * New bytes stored as a blob. To analyse them at once, or make variants declared
+     * {@code process: immediately}, they are written to a private local copy as they stream into the
+     * service, rather than downloaded again: no second transfer from a remote service before the
+     * attach returns, for the same local write a download would make.
      */
-    private Resolved stored(InputStream in, NewBlob spec, boolean analyzeNow) {
-        if (!analyzeNow) {
+    private Resolved stored(InputStream in, NewBlob spec, AttachmentDeclaration declaration, boolean analyzeNow) {
+        boolean variantsNow = variants.makesImmediately(declaration);
+        if (!analyzeNow && !variantsNow) {
             return new Resolved(blobs.create(in, spec), true, Map.of());
         }
         try (LocalCopy copy = LocalCopy.create()) {
             Blob blob = blobs.create(in, spec, copy);
-            return new Resolved(blob, true, analysis.now(blob, copy));
+            Map<String, Object> facts = analyzeNow ? analysis.now(blob, copy) : Map.of();
+            if (variantsNow) {
+                variants.makeImmediately(declaration, blob, copy.path());
+            }
+            return new Resolved(blob, true, facts);
         }
     }
 

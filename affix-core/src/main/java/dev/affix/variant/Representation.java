@@ -1,6 +1,7 @@
 package dev.affix.variant;
 
 import dev.affix.blob.Blob;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -79,6 +80,15 @@ public final class Representation {
      */
     public Blob processed() {
         return variants.process(this);
+    }
+
+    /**
+     * {@link #processed()}, reading the original's bytes from {@code verifiedCopy} instead of
+     * downloading them: for a caller that has just stored them and kept a copy whose checksum it
+     * verified (an attach with variants declared {@code process: immediately}).
+     */
+    public Blob processedFrom(Path verifiedCopy) {
+        return variants.process(this, Objects.requireNonNull(verifiedCopy, "verifiedCopy"));
     }
 
     @Override

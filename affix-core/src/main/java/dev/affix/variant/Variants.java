@@ -211,8 +211,15 @@ public final class Variants {
     }
 
     Blob process(Representation representation) {
+        return process(representation, null);
+    }
+
+    /** @param copy a verified local copy of the original's bytes to read instead of downloading them, or null */
+    Blob process(Representation representation, Path copy) {
         Blob source = representation.kind() == Representation.Kind.VARIANT ? representation.original()
-                : previewImage(representation.original()).orElseGet(() -> makePreview(representation.original()));
+                : previewImage(representation.original()).orElseGet(() -> makePreview(representation.original(), copy));
+        // a preview's variant reads the preview image, never the copy of the original
+        Path sourceCopy = representation.kind() == Representation.Kind.VARIANT ? copy : null;
         Transformations transformations = representation.transformations();
         String digest = transformations.digest();
         Optional<Blob> made = own.read(c -> records.image(c, source.id(), digest));
@@ -220,7 +227,7 @@ public final class Variants {
             return made.get();
         }
         return once("variant " + source.id() + " " + digest, () -> own.read(c -> records.image(c, source.id(), digest))
-                .orElseGet(() -> makeVariant(source, transformations, digest)));
+                .orElseGet(() -> makeVariant(source, transformations, digest, sourceCopy)));
     }
 
     private Optional<Blob> previewImage(Blob original) {
@@ -232,12 +239,10 @@ public final class Variants {
         return previewers.stream().filter(p -> p.accepts(blob)).findFirst();
     }
 
-    private Blob makeVariant(Blob source, Transformations transformations, String digest) {
+    private Blob makeVariant(Blob source, Transformations transformations, String digest, Path copy) {
         OutputFormat format = formatFor(source.contentType(), transformations);
-        Path made = null;
-        try (TempDownload original = blobs.open(source); PrivateDirectory work = PrivateDirectory.create("affix-variant-")) {
-            made = work.path().resolve("variant." + format.extension());
-            Path target = made;
+        try (Download original = download(source, copy); PrivateDirectory work = PrivateDirectory.create("affix-variant-")) {
+            Path target = work.path().resolve("variant." + format.extension());
             limited(() -> processor.transform(new TransformRequest(original.path(), source.contentType(), transformations, format, target,
                     limits)));
             Blob image = store(target, source, format, "variants");
@@ -247,11 +252,11 @@ public final class Variants {
         }
     }
 
-    private Blob makePreview(Blob original) {
+    private Blob makePreview(Blob original, Path localCopy) {
         return once("preview " + original.id(), () -> previewImage(original).orElseGet(() -> {
             Previewer previewer = previewer(original).orElseThrow(() -> new NotRepresentableException("no previewer accepts blob "
                     + original.id() + " (" + original.contentType() + ")"));
-            try (TempDownload copy = blobs.open(original); PrivateDirectory work = PrivateDirectory.create("affix-preview-")) {
+            try (Download copy = download(original, localCopy); PrivateDirectory work = PrivateDirectory.create("affix-preview-")) {
                 Path target = work.path().resolve("preview");
                 OutputFormat[] format = new OutputFormat[1];
                 limited(() -> format[0] = previewer.preview(new PreviewRequest(original, copy.path(), target, limits)));
@@ -265,6 +270,42 @@ public final class Variants {
                 throw new UncheckedIOException("making a preview of blob " + original.id() + " failed: " + e.getMessage(), e);
             }
         }));
+    }
+
+    /** The bytes to read: a verified copy the caller has, kept open by it, or a verified download deleted when closed. */
+    private interface Download extends AutoCloseable {
+        Path path();
+
+        @Override
+        void close();
+    }
+
+    private Download download(Blob blob, Path copy) {
+        if (copy != null) {
+            return new Download() {
+                @Override
+                public Path path() {
+                    return copy;
+                }
+
+                @Override
+                public void close() {
+                    // the caller's copy: it deletes it
+                }
+            };
+        }
+        TempDownload downloaded = blobs.open(blob);
+        return new Download() {
+            @Override
+            public Path path() {
+                return downloaded.path();
+            }
+
+            @Override
+            public void close() {
+                downloaded.close();
+            }
+        };
     }
 
     /** Stores a made image beside its source, in the source's service. */

@@ -10,12 +10,15 @@ import dev.affix.attachment.RecordRef;
 import dev.affix.attachment.UndeclaredAttachmentException;
 import dev.affix.blob.Blob;
 import dev.affix.blob.BlobDeletion;
+import dev.affix.checksum.Checksum;
 import dev.affix.config.AffixConfig;
 import dev.affix.config.ConfigurationException;
 import dev.affix.config.DatabaseSettings;
 import dev.affix.extension.AffixExtension;
 import dev.affix.extension.Contributions;
 import dev.affix.job.InlineJobRunner;
+import dev.affix.storage.ForwardingStorageService;
+import dev.affix.storage.TempDownload;
 import dev.affix.testing.CountingDataSource;
 import dev.affix.testing.TestDatabase;
 import java.awt.Color;
@@ -40,6 +43,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
@@ -73,6 +77,7 @@ class VariantsTest {
     private final ImageIoTestProcessor processor = new ImageIoTestProcessor();
     private final TextPreviewer previewer = new TextPreviewer();
     private final List<Affix> started = new ArrayList<>();
+    private final AtomicInteger downloads = new AtomicInteger();
     private Affix affix;
 
     @BeforeEach
@@ -102,6 +107,13 @@ class VariantsTest {
                 .attachment("Post.files", Map.of("kind", "many", "variants", Map.of("thumb", Map.of("resize_to_limit", List.of(40, 40)))))
                 .build();
         Affix built = Affix.builder(config).dataSource(counting).jobRunner(new InlineJobRunner())
+                .serviceDecorator(service -> new ForwardingStorageService(service) {
+                    @Override
+                    public TempDownload downloadToTempFile(String key, Checksum expected) {
+                        downloads.incrementAndGet();
+                        return super.downloadToTempFile(key, expected);
+                    }
+                })
                 .extension(new AffixExtension() {
                     @Override
                     public String name() {
@@ -204,6 +216,7 @@ class VariantsTest {
     void namedVariantsAreMadeLaterOrImmediatelyAsDeclaredAndLazilyOtherwise() {
         Blob original = attachAvatar(3);
 
+        assertThat(downloads).as("'small' (later) downloads the original; 'tiny' (immediately) reads the upload's copy").hasValue(1);
         assertThat(affix.one(RecordRef.of("User", 3), "avatar").variant("tiny").orElseThrow().isProcessed()).isTrue();
         assertThat(affix.one(RecordRef.of("User", 3), "avatar").variant("small").orElseThrow().isProcessed()).isTrue();
         assertThat(affix.one(RecordRef.of("User", 3), "avatar").variant("thumb").orElseThrow().isProcessed()).isFalse();
