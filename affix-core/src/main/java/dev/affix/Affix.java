@@ -169,6 +169,21 @@ public final class Affix implements AutoCloseable {
         return slots.attachmentsOf(recordType, name, ids);
     }
 
+    /** How many attachments the declaration has over all records (for a pass over all of them). */
+    public long attachmentCount(AttachmentDeclaration declaration) {
+        return slots.count(declaration);
+    }
+
+    /** A page of the declaration's attachments over all records, in id order after {@code afterId}. */
+    public List<Attachment> attachments(AttachmentDeclaration declaration, long afterId, int limit) {
+        return slots.page(declaration, afterId, limit);
+    }
+
+    /** The attachments that use any of these blobs, in one query: where a blob is attached. */
+    public List<Attachment> attachmentsOfBlobs(Collection<Long> blobIds) {
+        return slots.attachmentsOfBlobs(blobIds);
+    }
+
     /** Applies the record type's declarations when the application deletes a record: purge, purge later, or keep. */
     public void recordDeleted(Object record) {
         slots.recordDeleted(record);

@@ -1,6 +1,5 @@
 package dev.affix.cli;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.affix.Affix;
 import dev.affix.attachment.AttachmentDeclaration;
 import dev.affix.attachment.UndeclaredAttachmentException;
@@ -9,7 +8,6 @@ import dev.affix.checksum.Checksum;
 import dev.affix.config.AffixConfig;
 import dev.affix.config.ConfigurationException;
 import dev.affix.config.EmbeddedDefaults;
-import dev.affix.db.DataSourceDatabase;
 import dev.affix.job.InlineJobRunner;
 import dev.affix.signing.MessageSigner;
 import dev.affix.storage.IntegrityException;
@@ -62,9 +60,7 @@ public final class AffixCli {
     private final OutputStream binaryOut;
     private final boolean terminal;
     private StorageServices services;
-    private HikariDataSource pool;
     private Affix affix;
-    private AffixTables tables;
 
     private AffixCli(Map<String, String> variables, Path workingDirectory, OutputStream binaryOut, boolean terminal) {
         this.variables = Map.copyOf(variables);
@@ -112,14 +108,8 @@ public final class AffixCli {
     }
 
     private void closeQuietly() {
-        try {
-            if (affix != null) {
-                affix.close();
-            }
-        } finally {
-            if (pool != null) {
-                pool.close();
-            }
+        if (affix != null) {
+            affix.close();
         }
     }
 
@@ -157,14 +147,12 @@ public final class AffixCli {
 
     /**
      * Affix with its database, opened once per run. Background work runs inline, since the process
-     * ends with the command, unless the configuration names a durable runner. The command line opens
-     * the pool itself, so that {@link #tables()} runs on the same one.
+     * ends with the command, unless the configuration names a durable runner.
      */
     Affix affix(AttachmentDeclaration... adHoc) {
         if (affix == null) {
             AffixConfig configuration = configuration();
-            pool = configuration.database().openPool();
-            Affix.Builder builder = Affix.builder(configuration).dataSource(pool);
+            Affix.Builder builder = Affix.builder(configuration);
             if ("in_process".equals(String.valueOf(configuration.jobs().getOrDefault("runner", "in_process")))) {
                 builder.jobRunner(new InlineJobRunner());
             }
@@ -174,15 +162,6 @@ public final class AffixCli {
             affix = builder.build();
         }
         return affix;
-    }
-
-    /** The queries over Affix's tables that the variants command needs beyond the core's API, on Affix's pool. */
-    AffixTables tables() {
-        if (tables == null) {
-            Affix opened = affix();
-            tables = new AffixTables(new DataSourceDatabase(pool), opened.blobs(), opened.config().database().tablePrefix());
-        }
-        return tables;
     }
 
     /** The configured services, built once per run, without opening the database. */

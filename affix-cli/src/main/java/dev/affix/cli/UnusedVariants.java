@@ -1,10 +1,10 @@
 package dev.affix.cli;
 
 import dev.affix.Affix;
+import dev.affix.attachment.Attachment;
 import dev.affix.attachment.AttachmentDeclaration;
 import dev.affix.blob.Blob;
-import dev.affix.cli.AffixTables.AttachedBlob;
-import dev.affix.cli.AffixTables.Slot;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +25,6 @@ final class UnusedVariants {
     private static final int BATCH = 500;
 
     private final Affix affix;
-    private final AffixTables tables;
     private final ProgressBar progress;
     private final boolean dryRun;
     private final Consumer<Map<String, Object>> listing;
@@ -37,9 +36,8 @@ final class UnusedVariants {
     private long bytes;
 
     /** @param listing where each unused variant goes, as it is found (and deleted, unless {@code dryRun}) */
-    UnusedVariants(Affix affix, AffixTables tables, ProgressBar progress, boolean dryRun, Consumer<Map<String, Object>> listing) {
+    UnusedVariants(Affix affix, ProgressBar progress, boolean dryRun, Consumer<Map<String, Object>> listing) {
         this.affix = affix;
-        this.tables = tables;
         this.progress = progress;
         this.dryRun = dryRun;
         this.listing = listing;
@@ -49,13 +47,16 @@ final class UnusedVariants {
 
     void run(AttachmentDeclaration declaration) {
         long afterId = 0;
-        List<AttachedBlob> page;
+        List<Attachment> page;
         do {
-            page = tables.page(declaration, afterId, BATCH);
-            Map<Long, Map<String, Blob>> images = affix.variants().processedImages(page.stream().map(AttachedBlob::blob).toList());
-            Map<Long, Set<Slot>> slots = tables.slotsOf(images.keySet());
+            page = affix.attachments(declaration, afterId, BATCH);
+            Map<Long, Map<String, Blob>> images = affix.variants().processedImages(page.stream().map(Attachment::blob).toList());
+            Map<Long, Set<String>> slots = new HashMap<>();
+            for (Attachment user : affix.attachmentsOfBlobs(images.keySet())) {
+                slots.computeIfAbsent(user.blob().id(), id -> new HashSet<>()).add(user.record().type() + "." + user.name());
+            }
             Set<Long> judged = new HashSet<>();
-            for (AttachedBlob attached : page) {
+            for (Attachment attached : page) {
                 long original = attached.blob().id();
                 if (judged.add(original)) {
                     Optional<Set<String>> used = used(slots.getOrDefault(original, Set.of()));
@@ -63,16 +64,16 @@ final class UnusedVariants {
                             .forEach((digest, image) -> judge(declaration, attached, digest, image, used));
                 }
                 progress.step();
-                afterId = attached.attachmentId();
+                afterId = attached.id();
             }
         } while (page.size() == BATCH);
     }
 
     /** The digests the file's declarations name; empty when one of its slots is undeclared (or it was detached meanwhile). */
-    private Optional<Set<String>> used(Set<Slot> slots) {
+    private Optional<Set<String>> used(Set<String> slots) {
         Set<String> used = new HashSet<>();
-        for (Slot slot : slots) {
-            Set<String> declared = declaredDigests.get(slot.qualifiedName());
+        for (String slot : slots) {
+            Set<String> declared = declaredDigests.get(slot);
             if (declared == null) {
                 return Optional.empty();
             }
@@ -81,12 +82,12 @@ final class UnusedVariants {
         return slots.isEmpty() ? Optional.empty() : Optional.of(used);
     }
 
-    private void judge(AttachmentDeclaration declaration, AttachedBlob attached, String digest, Blob image, Optional<Set<String>> used) {
+    private void judge(AttachmentDeclaration declaration, Attachment attached, String digest, Blob image, Optional<Set<String>> used) {
         checked++;
         if (used.isEmpty() || used.get().contains(digest) || !listed.add(image.id())) {
             return;
         }
-        if (!dryRun && !tables.deleteVariant(image)) {
+        if (!dryRun && !affix.variants().purge(attached.blob(), digest)) {
             // purged meanwhile, with its original
             return;
         }

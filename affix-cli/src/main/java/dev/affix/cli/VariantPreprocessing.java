@@ -1,8 +1,9 @@
 package dev.affix.cli;
 
+import dev.affix.Affix;
+import dev.affix.attachment.Attachment;
 import dev.affix.attachment.AttachmentDeclaration;
 import dev.affix.blob.Blob;
-import dev.affix.cli.AffixTables.AttachedBlob;
 import dev.affix.variant.NamedVariant;
 import dev.affix.variant.Variants;
 import java.util.HashSet;
@@ -21,40 +22,40 @@ final class VariantPreprocessing {
 
     private static final int BATCH = 500;
 
+    private final Affix affix;
     private final Variants variants;
-    private final AffixTables tables;
     private final ProgressBar progress;
     private long made;
     private long already;
     private long failed;
     private long notRepresentable;
 
-    VariantPreprocessing(Variants variants, AffixTables tables, ProgressBar progress) {
-        this.variants = variants;
-        this.tables = tables;
+    VariantPreprocessing(Affix affix, ProgressBar progress) {
+        this.affix = affix;
+        this.variants = affix.variants();
         this.progress = progress;
     }
 
     void run(AttachmentDeclaration declaration, List<NamedVariant> wanted) {
         long afterId = 0;
-        List<AttachedBlob> page;
+        List<Attachment> page;
         do {
-            page = tables.page(declaration, afterId, BATCH);
-            Map<Long, Map<String, Blob>> images = variants.processedImages(page.stream().map(AttachedBlob::blob).toList());
+            page = affix.attachments(declaration, afterId, BATCH);
+            Map<Long, Map<String, Blob>> images = variants.processedImages(page.stream().map(Attachment::blob).toList());
             // a file attached twice in the page is made once
             Set<String> madeHere = new HashSet<>();
-            for (AttachedBlob attached : page) {
+            for (Attachment attached : page) {
                 Map<String, Blob> madeBefore = images.getOrDefault(attached.blob().id(), Map.of());
                 for (NamedVariant variant : wanted) {
                     make(attached, variant, madeBefore, madeHere);
                 }
                 progress.step();
-                afterId = attached.attachmentId();
+                afterId = attached.id();
             }
         } while (page.size() == BATCH);
     }
 
-    private void make(AttachedBlob attached, NamedVariant variant, Map<String, Blob> madeBefore, Set<String> madeHere) {
+    private void make(Attachment attached, NamedVariant variant, Map<String, Blob> madeBefore, Set<String> madeHere) {
         Blob blob = attached.blob();
         if (!variants.representable(blob)) {
             notRepresentable++;

@@ -79,9 +79,9 @@ final class VariantsCommand implements Callable<Integer> {
                     + (variant == null ? "" : " --variant " + variant) + "; declared with variants: " + declaredWithVariants(affix));
         }
         PrintWriter err = spec.commandLine().getErr();
-        ProgressBar progress = new ProgressBar(err, cli.terminal(), selected.stream().mapToLong(cli.tables()::count).sum(), "files");
+        ProgressBar progress = new ProgressBar(err, cli.terminal(), selected.stream().mapToLong(affix::attachmentCount).sum(), "files");
         if (pass.preprocess) {
-            VariantPreprocessing preprocessing = new VariantPreprocessing(affix.variants(), cli.tables(), progress);
+            VariantPreprocessing preprocessing = new VariantPreprocessing(affix, progress);
             selected.forEach(declaration -> preprocessing.run(declaration, wanted(declaration)));
             progress.finish();
             Output.json(spec, preprocessing.summary());
@@ -91,7 +91,7 @@ final class VariantsCommand implements Callable<Integer> {
             }
             return 0;
         }
-        UnusedVariants unused = new UnusedVariants(affix, cli.tables(), progress, dryRun, line -> Output.json(spec, line));
+        UnusedVariants unused = new UnusedVariants(affix, progress, dryRun, line -> Output.json(spec, line));
         selected.forEach(unused::run);
         progress.finish();
         Map<String, Object> summary = new LinkedHashMap<>(unused.summary());

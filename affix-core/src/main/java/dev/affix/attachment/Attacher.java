@@ -31,6 +31,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,6 +112,21 @@ public final class Attacher {
 
     public List<Attachment> find(RecordRef record, String name) {
         return rowsDatabase.inTransaction(c -> rows.find(c, record, name));
+    }
+
+    /** How many attachments the declaration has over all records. */
+    public long count(AttachmentDeclaration declaration) {
+        return rowsDatabase.read(c -> rows.count(c, declaration.recordType(), declaration.name()));
+    }
+
+    /** A page of the declaration's attachments over all records, in id order after {@code afterId}. */
+    public List<Attachment> page(AttachmentDeclaration declaration, long afterId, int limit) {
+        return rowsDatabase.read(c -> rows.page(c, declaration.recordType(), declaration.name(), afterId, limit));
+    }
+
+    /** The attachments that use any of these blobs, in one query. */
+    public List<Attachment> findForBlobs(Collection<Long> blobIds) {
+        return rowsDatabase.read(c -> rows.findForBlobs(c, blobIds));
     }
 
     public List<Attachment> findForRecords(String recordType, String name, List<String> ids) {

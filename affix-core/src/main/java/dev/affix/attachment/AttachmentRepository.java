@@ -50,6 +50,45 @@ public final class AttachmentRepository {
         }
     }
 
+    /** How many attachments (record type, name) has over all records. */
+    public long count(Connection connection, String recordType, String name) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM " + schema.attachments()
+                + " WHERE record_type = ? AND name = ?")) {
+            query.setString(1, recordType);
+            query.setString(2, name);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /** A page of the attachments of (record type, name) over all records, in id order after {@code afterId}. */
+    public List<Attachment> page(Connection connection, String recordType, String name, long afterId, int limit) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(select + " WHERE a.record_type = ? AND a.name = ? AND a.id > ?"
+                + " ORDER BY a.id LIMIT " + Math.max(1, limit))) {
+            query.setString(1, recordType);
+            query.setString(2, name);
+            query.setLong(3, afterId);
+            return read(query);
+        }
+    }
+
+    /** The attachments that use any of these blobs, in one query. */
+    public List<Attachment> findForBlobs(Connection connection, Collection<Long> blobIds) throws SQLException {
+        if (blobIds.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", Collections.nCopies(blobIds.size(), "?"));
+        try (PreparedStatement query = connection.prepareStatement(select + " WHERE a.blob_id IN (" + marks + ") ORDER BY a.id")) {
+            int index = 1;
+            for (long id : blobIds) {
+                query.setLong(index++, id);
+            }
+            return read(query);
+        }
+    }
+
     /**
      * The attachments of many records of one type in one query (no N+1), oldest first; all names, or
      * only {@code name} when it is not null.

@@ -55,6 +55,21 @@ public final class Slots {
         return byRecord;
     }
 
+    /** How many attachments the declaration has over all records. */
+    public long count(AttachmentDeclaration declaration) {
+        return attacher.count(declaration);
+    }
+
+    /** A page of the declaration's attachments over all records, in id order after {@code afterId}. */
+    public List<Attachment> page(AttachmentDeclaration declaration, long afterId, int limit) {
+        return attacher.page(declaration, afterId, limit);
+    }
+
+    /** The attachments that use any of these blobs (records' and variant records' alike), in one query. */
+    public List<Attachment> attachmentsOfBlobs(Collection<Long> blobIds) {
+        return attacher.findForBlobs(blobIds);
+    }
+
     public void recordDeleted(Object record) {
         RecordRef ref = recordTypes.identify(record);
         for (AttachmentDeclaration declaration : declarations.ofType(ref.type())) {

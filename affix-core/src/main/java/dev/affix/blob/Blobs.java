@@ -285,6 +285,11 @@ public final class Blobs {
         janitor.deleteAfterCommit(own, deletions);
     }
 
+    /** Deletes the bytes of blob rows that a transaction of Affix's own just deleted (through {@link #deletion()}), now that it has committed. */
+    public void deleteAfterCommit(List<PendingDeletion> deletions) {
+        janitor.deleteAfterCommit(own, deletions);
+    }
+
     /** {@link #purge} in a background job, which skips the blob if it was attached meanwhile. */
     public void purgeLater(Blob blob) {
         jobs.enqueue(PurgeBlobJob.of(blob));

@@ -79,6 +79,13 @@ final class VariantRecordRepository {
         }
     }
 
+    void delete(Connection connection, long id) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + schema.variantRecords() + " WHERE id = ?")) {
+            delete.setLong(1, id);
+            delete.executeUpdate();
+        }
+    }
+
     /**
      * The made variants of many blobs, and of their preview images, in one statement: by blob id, then
      * by variation digest. A blob's preview variants are listed under the blob itself.

@@ -9,6 +9,7 @@ import dev.affix.blob.BlobNotFoundException;
 import dev.affix.blob.BlobRepository;
 import dev.affix.blob.Blobs;
 import dev.affix.blob.NewBlob;
+import dev.affix.blob.PendingDeletion;
 import dev.affix.db.Database;
 import dev.affix.db.Dialect;
 import dev.affix.json.Json;
@@ -26,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -187,6 +189,35 @@ public final class Variants {
     public Map<Long, Map<String, Blob>> processedImages(Collection<Blob> originals) {
         List<Long> ids = originals.stream().map(Blob::id).distinct().toList();
         return own.read(c -> records.images(c, ids));
+    }
+
+    /**
+     * Deletes one made variant of the original (its record, its image's attachment, and the image's
+     * blob unless something else uses it: rows now, bytes after the commit), as when a declaration no
+     * longer names it. Holds the original's row lock, as recording a variant does. False if there was none.
+     */
+    public boolean purge(Blob original, String digest) {
+        List<PendingDeletion> deletions = new ArrayList<>();
+        boolean purged = own.inTransaction(c -> {
+            Optional<Long> record = blobRows.lock(c, original.id()) ? records.find(c, original.id(), digest) : Optional.empty();
+            if (record.isEmpty()) {
+                return false;
+            }
+            RecordRef owner = RecordRef.of(BlobDeletion.VARIANT_RECORD, record.get());
+            List<Attachment> images = attachments.find(c, owner, BlobDeletion.VARIANT_IMAGE);
+            for (Attachment image : images) {
+                attachments.delete(c, image.id());
+            }
+            records.delete(c, record.get());
+            for (Attachment image : images) {
+                if (!attachments.isAttached(c, image.blob().id())) {
+                    deletions.addAll(blobs.deletion().delete(c, image.blob()));
+                }
+            }
+            return true;
+        });
+        blobs.deleteAfterCommit(deletions);
+        return purged;
     }
 
     /** The format written for a source of this content type: the declared one, or a fallback the processor writes. */

@@ -286,6 +286,22 @@ class VariantsTest {
     }
 
     @Test
+    void oneVariantIsPurgedWithItsImageWhileTheOriginalAndItsOtherVariantsStay() {
+        Blob original = attachAvatar(6);
+        Blob thumb = affix.variants().variant(original, THUMB).processed();
+
+        assertThat(affix.variants().purge(original, THUMB.digest())).isTrue();
+
+        assertThat(affix.blobs().find(thumb.id())).isEmpty();
+        assertThat(affix.services().get("local").exists(thumb.key())).isFalse();
+        assertThat(affix.variants().variant(original, THUMB).isProcessed()).isFalse();
+        assertThat(variantRecords(original.id())).as("the declared small and tiny stay").isEqualTo(2);
+        assertThat(affix.blobs().find(original.id())).isPresent();
+        assertThat(affix.variants().purge(original, THUMB.digest())).as("nothing left to purge").isFalse();
+        assertThat(affix.attachmentsOfBlobs(List.of(original.id()))).extracting(Attachment::name).containsExactly("avatar");
+    }
+
+    @Test
     void listingManyBlobsWithTheirMadeVariantsAndPreviewsTakesOneStatement() {
         List<Blob> originals = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
