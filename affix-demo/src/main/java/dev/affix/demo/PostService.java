@@ -56,11 +56,8 @@ public class PostService {
     /**
      * The newest posts with their files: three queries, one for the posts, one for all their attachments
      * and one for which of their thumbnails have been made.
-     *
-     * <p>Not in a transaction: the last query runs on a connection of Affix's own, and a page that held
-     * one connection while it waited for another would starve the pool under load (each query reads
-     * committed rows either way).
      */
+    @Transactional(readOnly = true)
     public List<PostView> newest() {
         List<Post> page = posts.newest(PAGE_SIZE);
         Map<RecordRef, List<Attachment>> files = affix.attachmentsOf(Post.TYPE, page.stream().map(Post::id).toList());
@@ -68,7 +65,7 @@ public class PostService {
         return page.stream().map(post -> view(post, files.getOrDefault(post.affixRecord(), List.of()), made)).toList();
     }
 
-    /** One post with its files, as {@link #newest()} reads them. */
+    @Transactional(readOnly = true)
     public Optional<PostView> find(long id) {
         return posts.find(id).map(post -> {
             List<Attachment> files = affix.attachmentsOf(Post.TYPE, List.of(id)).getOrDefault(post.affixRecord(), List.of());
@@ -103,10 +100,8 @@ public class PostService {
         return attachment.isPresent();
     }
 
-    /**
-     * The uploads a form names that are still valid, to show the form again without losing them. Not in a
-     * transaction, for the reason {@link #newest()} gives: Affix finds blobs on a connection of its own.
-     */
+    /** The uploads a form names that are still valid, to show the form again without losing them. */
+    @Transactional(readOnly = true)
     public List<PendingUpload> pendingUploads(PostForm form) {
         List<PendingUpload> pending = new ArrayList<>();
         form.coverSignedId().flatMap(signedId -> pending(Post.COVER, signedId)).ifPresent(pending::add);
