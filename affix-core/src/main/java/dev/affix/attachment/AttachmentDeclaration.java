@@ -21,6 +21,9 @@ import java.util.Set;
 public record AttachmentDeclaration(String recordType, String name, Kind kind, ServiceSelector service, Dependent dependent,
         KeyTemplate keyTemplate, AnalysisMode analyze, Map<String, NamedVariant> variants) {
 
+    /** The keys an entry of the configuration's {@code attachments:} section may hold. */
+    public static final Set<String> SETTINGS = Set.of("kind", "service", "dependent", "keys", "analyze", "variants");
+
     public enum Kind { ONE, MANY }
 
     /** What deleting the record does to its files. */
@@ -109,7 +112,7 @@ public record AttachmentDeclaration(String recordType, String name, Kind kind, S
             throw new ConfigurationException("attachment '" + qualifiedName + "' must be named RecordType.name");
         }
         for (String key : settings.keySet()) {
-            if (!Set.of("kind", "service", "dependent", "keys", "analyze", "variants").contains(key)) {
+            if (!SETTINGS.contains(key)) {
                 throw new ConfigurationException("attachment '" + qualifiedName + "': unknown key '" + key
                         + "' (kind, service, dependent, keys, analyze, variants)");
             }

@@ -1,5 +1,6 @@
 package dev.affix.spring;
 
+import dev.affix.attachment.AttachmentDeclaration;
 import dev.affix.config.AffixConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,12 +93,13 @@ public final class AffixPropertiesReader {
 
     /**
      * Rejoins {@code User → avatar → settings} into {@code User.avatar → settings}. A name is at
-     * least {@code Type.name}, and settings hold only scalars, so descending goes on until the path
-     * has a dot and the map has no map inside; an empty string is what an empty map
+     * least {@code Type.name}; descending stops at a map that holds a declaration's setting
+     * ({@code kind}, {@code variants}, …) or no map at all; an empty string is what an empty map
      * ({@code User.avatar: {}}) became.
      */
     private static void qualify(String path, Object value, Map<String, Object> out) {
-        if (value instanceof Map<?, ?> map && (!path.contains(".") || map.values().stream().anyMatch(v -> v instanceof Map<?, ?>))) {
+        if (value instanceof Map<?, ?> map && (!path.contains(".") || (map.keySet().stream().noneMatch(AttachmentDeclaration.SETTINGS::contains)
+                && map.values().stream().anyMatch(v -> v instanceof Map<?, ?>)))) {
             map.forEach((key, child) -> qualify(path + "." + key, child, out));
         } else if ("".equals(value)) {
             out.put(path, new LinkedHashMap<>());

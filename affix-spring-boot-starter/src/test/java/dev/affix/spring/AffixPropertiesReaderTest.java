@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
+import dev.affix.attachment.AttachmentDeclaration;
 import dev.affix.config.AffixConfig;
 import dev.affix.config.ConfigurationException;
 import dev.affix.storage.spi.ServiceSettings;
+import dev.affix.variant.NamedVariant;
+import dev.affix.variant.OutputFormat;
+import dev.affix.variant.Transformations;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,6 +79,31 @@ class AffixPropertiesReaderTest {
 
         environment.setActiveProfiles("cloud");
         assertThat(AffixPropertiesReader.read(environment).defaultService()).as("no profile has overrides").isEqualTo("local");
+    }
+
+    @Test
+    void namedVariantsOfADeclarationAreReadAsTheirTransformations() {
+        StandardEnvironment flat = new StandardEnvironment();
+        flat.getPropertySources().addFirst(new MapPropertySource("flat", ordered(
+                "affix.secret", "flat-properties-secret-0123",
+                "affix.default_service", "local",
+                "affix.services.local.service", "Disk",
+                "affix.services.local.root", "target/reader/local",
+                "affix.attachments.Post.cover.kind", "one",
+                "affix.attachments.Post.cover.variants.thumb.resize_to_fill[0]", "100",
+                "affix.attachments.Post.cover.variants.thumb.resize_to_fill[1]", "80",
+                "affix.attachments.Post.cover.variants.thumb.format", "webp",
+                "affix.attachments.Post.cover.variants.hero.resize_to_limit[0]", "1200",
+                "affix.attachments.Post.cover.variants.hero.resize_to_limit[1]", "800",
+                "affix.attachments.Post.cover.variants.hero.process", "later")));
+
+        AffixConfig config = AffixPropertiesReader.read(flat);
+        AttachmentDeclaration cover = AttachmentDeclaration.fromConfig("Post.cover", config.attachments().get("Post.cover"));
+
+        assertThat(config.attachments()).containsOnlyKeys("Post.cover");
+        assertThat(cover.variants().get("thumb").transformations())
+                .isEqualTo(Transformations.builder().resizeToFill(100, 80).format(OutputFormat.WEBP).build());
+        assertThat(cover.variants().get("hero").process()).isEqualTo(NamedVariant.Process.LATER);
     }
 
     @Test
