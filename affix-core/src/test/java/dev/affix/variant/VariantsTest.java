@@ -35,6 +35,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -322,6 +323,35 @@ class VariantsTest {
     }
 
     @Test
+    void aPageOfAThousandRecordsWithAThumbnailUrlEachAndWhetherItIsMadeTakesTwoStatements() {
+        Blob first = affix.many(RecordRef.of("Post", 1), "files").attach(List.of(dev.affix.attachment.Attachable.bytes(png(4, 4),
+                "1.png"))).get(0).blob();
+        insertRowsOfAttachedPngs(2, 1000);
+        List<Long> ids = new ArrayList<>();
+        for (long id = 1; id <= 1000; id++) {
+            ids.add(id);
+        }
+        affix.many(RecordRef.of("Post", 1), "files").variant(first, "thumb").processed();
+        Transformations thumb = affix.declarations().require("Post", "files").requireVariant("thumb").transformations();
+
+        counting.reset();
+        Map<RecordRef, List<Attachment>> files = affix.attachmentsOf("Post", "files", ids);
+        List<Blob> blobs = files.values().stream().flatMap(List::stream).map(Attachment::blob).toList();
+        Map<Long, Map<String, Blob>> made = affix.variants().processedImages(blobs);
+        List<String> keys = new ArrayList<>();
+        long processed = 0;
+        for (Blob blob : blobs) {
+            Representation representation = affix.variants().representation(blob, thumb);
+            keys.add(representation.variationKey());
+            processed += made.getOrDefault(blob.id(), Map.of()).containsKey(thumb.digest()) ? 1 : 0;
+        }
+
+        assertThat(counting.statements()).isEqualTo(2);
+        assertThat(keys).hasSize(1000);
+        assertThat(processed).isEqualTo(1);
+    }
+
+    @Test
     void variationKeysAreSignedForTheirOwnPurpose() {
         String key = affix.variants().variationKey(THUMB);
 
@@ -387,6 +417,41 @@ class VariantsTest {
             return new int[] {read.getWidth(), read.getHeight()};
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Blob and attachment rows of PNGs for Post records {@code from..to}, written in two batches: only their rows are read. */
+    private void insertRowsOfAttachedPngs(int from, int to) {
+        try (Connection c = pool.getConnection()) {
+            boolean numeric = numericRecordIds(c);
+            try (PreparedStatement blobs = c.prepareStatement("INSERT INTO " + prefix + "blobs (" + dev.affix.db.Dialect.of(c).keyColumn()
+                    + ", filename, content_type, metadata, service_name, byte_size, checksum, created_at)"
+                    + " VALUES (?, ?, 'image/png', '{}', 'local', 10, 'AAAAAAAAAAAAAAAAAAAAAA==', CURRENT_TIMESTAMP)")) {
+                for (int id = from; id <= to; id++) {
+                    blobs.setString(1, "listed-" + id);
+                    blobs.setString(2, id + ".png");
+                    blobs.addBatch();
+                }
+                blobs.executeBatch();
+            }
+            Map<String, Long> blobIds = new HashMap<>();
+            try (Statement select = c.createStatement(); ResultSet rows = select.executeQuery("SELECT id, filename FROM " + prefix
+                    + "blobs WHERE service_name = 'local' AND byte_size = 10")) {
+                while (rows.next()) {
+                    blobIds.put(rows.getString(2), rows.getLong(1));
+                }
+            }
+            try (PreparedStatement attachments = c.prepareStatement("INSERT INTO " + prefix + "attachments (name, record_type, record_id,"
+                    + " blob_id, created_at) VALUES ('files', 'Post', ?, ?, CURRENT_TIMESTAMP)")) {
+                for (int id = from; id <= to; id++) {
+                    attachments.setObject(1, numeric ? (Object) (long) id : String.valueOf(id));
+                    attachments.setLong(2, blobIds.get(id + ".png"));
+                    attachments.addBatch();
+                }
+                attachments.executeBatch();
+            }
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
         }
     }
 
