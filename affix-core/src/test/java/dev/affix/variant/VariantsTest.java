@@ -53,21 +53,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Variants and previews on H2, PostgreSQL and MariaDB, with a test processor (PNG through the JDK's
  * ImageIO) and a test previewer (text files drawn as a PNG), both contributed as an extension.
  */
 @ParameterizedClass
-@EnumSource(TestDatabase.class)
+@MethodSource("databasesAndRecordIdTypes")
 class VariantsTest {
 
     static final byte[] PNG = png(1200, 800);
     static final Transformations THUMB = Transformations.builder().resizeToLimit(300, 300).build();
 
-    @Parameter
+    @Parameter(0)
     TestDatabase database;
+
+    /** Text record ids (Affix's default) and numeric ones (a Rails schema's): the variant queries join on them differently. */
+    @Parameter(1)
+    String recordIdType;
+
+    static Stream<Arguments> databasesAndRecordIdTypes() {
+        return Stream.of(TestDatabase.values()).flatMap(db -> Stream.of(Arguments.of(db, "VARCHAR(255)"), Arguments.of(db, "BIGINT")));
+    }
 
     @TempDir
     Path dir;
@@ -99,7 +108,7 @@ class VariantsTest {
     private Affix start(ImageIoTestProcessor usedProcessor) {
         AffixConfig config = AffixConfig.builder()
                 .secret("variants-test-secret")
-                .database(DatabaseSettings.of("jdbc:unused", null, null).withTablePrefix(prefix))
+                .database(DatabaseSettings.of("jdbc:unused", null, null).withTablePrefix(prefix).withRecordIdType(recordIdType))
                 .disk("local", dir.resolve("storage"))
                 .attachment("User.avatar", Map.of("kind", "one", "keys", "{tenant}/avatars/{record_id}/{random}",
                         "variants", Map.of("thumb", Map.of("resize_to_limit", List.of(100, 100)),
