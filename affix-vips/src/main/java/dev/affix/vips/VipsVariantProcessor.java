@@ -133,20 +133,29 @@ public final class VipsVariantProcessor implements VariantProcessor {
             throw new TransformationFailedException("libvips would read " + file + " with " + loader
                     + ", which the vips variant processor does not allow (it allows " + String.join(", ", allowedLoaders) + ")");
         }
+        long started = System.nanoTime();
         try (Pipeline pipeline = new Pipeline(watchdog, request.limits().timeout())) {
             try {
                 process(request, pipeline);
             } catch (TransformationFailedException e) {
                 if (pipeline.expired()) {
-                    throw new TransformationFailedException("transforming " + file + " took longer than " + request.limits().timeout().toMillis()
-                            + " ms and was stopped", e);
+                    throw tookTooLong(file, request, e);
                 }
                 throw new TransformationFailedException("vips could not transform " + file + ": " + e.getMessage(), e);
+            }
+            // work libvips finished inside one call cannot be stopped by the watchdog: the deadline still holds
+            if (pipeline.expired() || System.nanoTime() - started > request.limits().timeout().toNanos()) {
+                throw tookTooLong(file, request, null);
             }
         } catch (RuntimeException e) {
             deletePartial(request.target());
             throw e;
         }
+    }
+
+    private static TransformationFailedException tookTooLong(String file, TransformRequest request, Throwable cause) {
+        return new TransformationFailedException("transforming " + file + " took longer than " + request.limits().timeout().toMillis()
+                + " ms and was stopped", cause);
     }
 
     private void process(TransformRequest request, Pipeline pipeline) {
