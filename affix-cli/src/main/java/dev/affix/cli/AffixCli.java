@@ -16,6 +16,7 @@ import dev.affix.storage.KeyExistsException;
 import dev.affix.storage.ObjectNotFoundException;
 import dev.affix.storage.RangeNotSatisfiableException;
 import dev.affix.storage.StorageServices;
+import dev.affix.validation.AttachmentInvalidException;
 import dev.affix.variant.InvalidTransformationException;
 import dev.affix.variant.NotRepresentableException;
 import java.io.OutputStream;
@@ -120,7 +121,7 @@ public final class AffixCli {
         if (e instanceof IntegrityException || e instanceof InvalidKeyException || e instanceof KeyExistsException
                 || e instanceof RangeNotSatisfiableException
                 || e instanceof IllegalArgumentException || e instanceof InvalidSignedIdException
-                || e instanceof UndeclaredAttachmentException || e instanceof NotRepresentableException
+                || e instanceof UndeclaredAttachmentException || e instanceof NotRepresentableException || e instanceof AttachmentInvalidException
                 || e instanceof InvalidTransformationException) {
             return REFUSED;
         }

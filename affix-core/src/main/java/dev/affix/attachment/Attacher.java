@@ -3,6 +3,7 @@ package dev.affix.attachment;
 import dev.affix.analysis.AnalysisMode;
 import dev.affix.analysis.BlobAnalysis;
 import dev.affix.blob.Blob;
+import dev.affix.blob.BlobInUseException;
 import dev.affix.blob.BlobNotFoundException;
 import dev.affix.blob.BlobRepository;
 import dev.affix.blob.Blobs;
@@ -17,6 +18,9 @@ import dev.affix.checksum.Checksum;
 import dev.affix.db.Database;
 import dev.affix.db.DatabaseException;
 import dev.affix.job.JobRunner;
+import dev.affix.validation.AttachmentInvalidException;
+import dev.affix.validation.AttachmentRules;
+import dev.affix.validation.Violation;
 import dev.affix.variant.Variants;
 import dev.affix.storage.ObjectNotFoundException;
 import dev.affix.storage.StorageException;
@@ -32,6 +36,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -135,6 +140,7 @@ public final class Attacher {
 
     /** Makes {@code source} the one attachment of the slot; the previous blob is purged unless used elsewhere. */
     public Attachment attachOne(RecordRef record, AttachmentDeclaration declaration, Attachable source) {
+        requireValid(declaration, declaration.rules().checkCount(1));
         Resolved resolved = resolve(source, record, declaration);
         return change(record, declaration, List.of(resolved), (c, attaching) -> {
             Blob blob = attaching.get(0);
@@ -160,10 +166,17 @@ public final class Attacher {
     private List<Attachment> replaceOrAppend(RecordRef record, AttachmentDeclaration declaration, List<Attachable> sources,
             boolean replace) {
         List<Resolved> resolved = new ArrayList<>();
+        List<Violation> violations = new ArrayList<>();
         try {
             for (Attachable source : sources) {
-                resolved.add(resolve(source, record, declaration));
+                try {
+                    resolved.add(resolve(source, record, declaration));
+                } catch (AttachmentInvalidException invalid) {
+                    // every file is checked, so that one refusal names every broken rule
+                    violations.addAll(invalid.violations());
+                }
             }
+            requireValid(declaration, violations);
         } catch (RuntimeException e) {
             resolved.stream().filter(Resolved::createdHere).forEach(r -> blobs.purgeLater(r.blob()));
             throw e;
@@ -180,6 +193,8 @@ public final class Attacher {
                 result.add(present != null ? new Attachment(present.id(), present.name(), present.record(), blob, present.createdAt())
                         : rows.insert(c, record, declaration.name(), blob, now()));
             }
+            long kept = replace ? 0 : existing.stream().filter(a -> result.stream().noneMatch(r -> r.id() == a.id())).count();
+            requireValid(declaration, declaration.rules().checkCount((int) (kept + result.size())));
             return new Change<>(result, deletions);
         });
     }
@@ -325,12 +340,26 @@ public final class Attacher {
      * download of an existing blob not analysed yet.
      */
     private Resolved resolve(Attachable source, RecordRef record, AttachmentDeclaration declaration) {
-        boolean now = analysis.mode(declaration) == AnalysisMode.IMMEDIATELY;
+        boolean now = analysis.mode(declaration) == AnalysisMode.IMMEDIATELY || declaration.rules().needsDimensions();
         if (source instanceof Attachable.FromBlob fromBlob) {
-            return existing(fromBlob.blob(), now);
+            Resolved resolved = existing(fromBlob.blob(), now);
+            requireValid(declaration, resolved);
+            return resolved;
         }
         if (source instanceof Attachable.FromSignedId signed) {
-            return existing(verifiedDirectUpload(signed.signedId()), now);
+            Resolved resolved = existing(verifiedDirectUpload(signed.signedId()), now);
+            try {
+                requireValid(declaration, resolved);
+            } catch (AttachmentInvalidException e) {
+                // the browser's upload was for this attach, which refuses it: it is not kept
+                try {
+                    blobs.purge(resolved.blob());
+                } catch (BlobInUseException attachedElsewhere) {
+                    // kept for the attachment it already has
+                }
+                throw e;
+            }
+            return resolved;
         }
         if (source instanceof Attachable.FromStream stream) {
             NewBlob spec = NewBlob.named(stream.filename()).withContentType(stream.contentType())
@@ -361,16 +390,41 @@ public final class Attacher {
      */
     private Resolved stored(InputStream in, NewBlob spec, AttachmentDeclaration declaration, boolean analyzeNow) {
         boolean variantsNow = variants.makesImmediately(declaration);
+        AttachmentRules rules = declaration.rules();
         if (!analyzeNow && !variantsNow) {
-            return new Resolved(blobs.create(in, spec), true, Map.of());
+            return new Resolved(blobs.create(in, spec, null, candidate -> requireValid(declaration, rules.check(candidate, Map.of()))), true,
+                    Map.of());
         }
         try (LocalCopy copy = LocalCopy.create()) {
-            Blob blob = blobs.create(in, spec, copy);
-            Map<String, Object> facts = analyzeNow ? analysis.now(blob, copy) : Map.of();
+            List<Map<String, Object>> facts = new ArrayList<>(List.of(Map.of()));
+            // checked before the blob is recorded: a refused file leaves no object and no row
+            // dimension rules need the facts before the blob is recorded; otherwise it is analysed once it has its id
+            Blob blob = blobs.create(in, spec, copy, candidate -> {
+                if (rules.needsDimensions()) {
+                    facts.set(0, analysis.now(candidate, copy));
+                }
+                requireValid(declaration, rules.check(candidate, facts.get(0)));
+            });
+            if (analyzeNow && !rules.needsDimensions()) {
+                facts.set(0, analysis.now(blob, copy));
+            }
             if (variantsNow) {
                 variants.makeImmediately(declaration, blob, copy.path());
             }
-            return new Resolved(blob, true, facts);
+            return new Resolved(blob, true, facts.get(0));
+        }
+    }
+
+    /** Checks an existing blob against the declaration's rules, with what analysis found in it. */
+    private static void requireValid(AttachmentDeclaration declaration, Resolved resolved) {
+        Map<String, Object> facts = new LinkedHashMap<>(resolved.blob().metadata());
+        facts.putAll(resolved.facts());
+        requireValid(declaration, declaration.rules().check(resolved.blob(), facts));
+    }
+
+    private static void requireValid(AttachmentDeclaration declaration, List<Violation> violations) {
+        if (!violations.isEmpty()) {
+            throw new AttachmentInvalidException(declaration.qualifiedName(), violations);
         }
     }
 

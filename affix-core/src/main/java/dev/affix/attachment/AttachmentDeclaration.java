@@ -2,6 +2,7 @@ package dev.affix.attachment;
 
 import dev.affix.analysis.AnalysisMode;
 import dev.affix.config.ConfigurationException;
+import dev.affix.validation.AttachmentRules;
 import dev.affix.variant.NamedVariant;
 import dev.affix.variant.Transformations;
 import java.util.Arrays;
@@ -19,10 +20,10 @@ import java.util.Set;
  * when their bytes are analysed ({@code analyze}; null: as the configuration's {@code analysis.analyze} says).
  */
 public record AttachmentDeclaration(String recordType, String name, Kind kind, ServiceSelector service, Dependent dependent,
-        KeyTemplate keyTemplate, AnalysisMode analyze, Map<String, NamedVariant> variants) {
+        KeyTemplate keyTemplate, AnalysisMode analyze, Map<String, NamedVariant> variants, AttachmentRules rules) {
 
     /** The keys an entry of the configuration's {@code attachments:} section may hold. */
-    public static final Set<String> SETTINGS = Set.of("kind", "service", "dependent", "keys", "analyze", "variants");
+    public static final Set<String> SETTINGS = Set.of("kind", "service", "dependent", "keys", "analyze", "variants", "validate");
 
     public enum Kind { ONE, MANY }
 
@@ -42,14 +43,15 @@ public record AttachmentDeclaration(String recordType, String name, Kind kind, S
         Objects.requireNonNull(kind, "kind");
         dependent = dependent == null ? Dependent.PURGE_LATER : dependent;
         variants = variants == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(variants));
+        rules = rules == null ? AttachmentRules.NONE : rules;
     }
 
     public static AttachmentDeclaration one(String recordType, String name) {
-        return new AttachmentDeclaration(recordType, name, Kind.ONE, null, Dependent.PURGE_LATER, null, null, Map.of());
+        return new AttachmentDeclaration(recordType, name, Kind.ONE, null, Dependent.PURGE_LATER, null, null, Map.of(), AttachmentRules.NONE);
     }
 
     public static AttachmentDeclaration many(String recordType, String name) {
-        return new AttachmentDeclaration(recordType, name, Kind.MANY, null, Dependent.PURGE_LATER, null, null, Map.of());
+        return new AttachmentDeclaration(recordType, name, Kind.MANY, null, Dependent.PURGE_LATER, null, null, Map.of(), AttachmentRules.NONE);
     }
 
     public AttachmentDeclaration service(String serviceName) {
@@ -57,27 +59,32 @@ public record AttachmentDeclaration(String recordType, String name, Kind kind, S
     }
 
     public AttachmentDeclaration service(ServiceSelector value) {
-        return new AttachmentDeclaration(recordType, name, kind, value, dependent, keyTemplate, analyze, variants);
+        return new AttachmentDeclaration(recordType, name, kind, value, dependent, keyTemplate, analyze, variants, rules);
     }
 
     public AttachmentDeclaration dependent(Dependent value) {
-        return new AttachmentDeclaration(recordType, name, kind, service, value, keyTemplate, analyze, variants);
+        return new AttachmentDeclaration(recordType, name, kind, service, value, keyTemplate, analyze, variants, rules);
     }
 
     public AttachmentDeclaration keys(String template) {
-        return new AttachmentDeclaration(recordType, name, kind, service, dependent, KeyTemplate.parse(template), analyze, variants);
+        return new AttachmentDeclaration(recordType, name, kind, service, dependent, KeyTemplate.parse(template), analyze, variants, rules);
     }
 
     /** When the bytes of this attachment's blobs are analysed, whatever the configuration's default. */
     public AttachmentDeclaration analyze(AnalysisMode value) {
-        return new AttachmentDeclaration(recordType, name, kind, service, dependent, keyTemplate, value, variants);
+        return new AttachmentDeclaration(recordType, name, kind, service, dependent, keyTemplate, value, variants, rules);
     }
 
     /** This declaration with a named variant added (replacing one of the same name). */
     public AttachmentDeclaration variant(String variantName, Transformations transformations, NamedVariant.Process process) {
         Map<String, NamedVariant> all = new LinkedHashMap<>(variants);
         all.put(variantName, new NamedVariant(variantName, transformations, process));
-        return new AttachmentDeclaration(recordType, name, kind, service, dependent, keyTemplate, analyze, all);
+        return new AttachmentDeclaration(recordType, name, kind, service, dependent, keyTemplate, analyze, all, rules);
+    }
+
+    /** This declaration with these rules, checked on every attach ({@code validate:}). */
+    public AttachmentDeclaration validate(AttachmentRules value) {
+        return new AttachmentDeclaration(recordType, name, kind, service, dependent, keyTemplate, analyze, variants, value);
     }
 
     /** The named variant, or a clear error naming the ones declared. */
@@ -114,7 +121,7 @@ public record AttachmentDeclaration(String recordType, String name, Kind kind, S
         for (String key : settings.keySet()) {
             if (!SETTINGS.contains(key)) {
                 throw new ConfigurationException("attachment '" + qualifiedName + "': unknown key '" + key
-                        + "' (kind, service, dependent, keys, analyze, variants)");
+                        + "' (kind, service, dependent, keys, analyze, variants, validate)");
             }
         }
         Kind kind = parse(qualifiedName, "kind", settings.getOrDefault("kind", "one"), Kind.class);
@@ -126,7 +133,8 @@ public record AttachmentDeclaration(String recordType, String name, Kind kind, S
                 keys == null ? null : KeyTemplate.parse(keys.toString()),
                 settings.containsKey("analyze") ? AnalysisMode.parse("attachment '" + qualifiedName + "': analyze", settings.get("analyze"))
                         : null,
-                variants(qualifiedName, settings.get("variants")));
+                variants(qualifiedName, settings.get("variants")),
+                AttachmentRules.fromConfig("attachment '" + qualifiedName + "'", settings.get("validate")));
     }
 
     private static Map<String, NamedVariant> variants(String qualifiedName, Object settings) {

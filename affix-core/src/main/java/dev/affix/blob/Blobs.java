@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Blobs: stored files and their rows. Creating one uploads the bytes first, then writes the row, so a
@@ -83,6 +84,15 @@ public final class Blobs {
      * past; the copy is verified against the blob's checksum before the blob is recorded.
      */
     public Blob create(InputStream in, NewBlob spec, LocalCopy copy) {
+        return create(in, spec, copy, candidate -> { });
+    }
+
+    /**
+     * {@link #create(InputStream, NewBlob, LocalCopy)} ({@code copy} may be null), with {@code check}
+     * run on the stored bytes' facts (identified type, size, checksum) before the blob is recorded: if
+     * it throws, the object is deleted, no row is written, and its exception is thrown.
+     */
+    public Blob create(InputStream in, NewBlob spec, LocalCopy copy, Consumer<Blob> check) {
         StorageService service = spec.service() == null ? services.defaultService() : services.get(spec.service());
         String key = spec.key() == null ? StorageKeys.random() : StorageKeys.requireValidKey(spec.key());
         String filename = Filenames.sanitize(spec.filename());
@@ -118,6 +128,8 @@ public final class Blobs {
             if (copy != null) {
                 copy.verify(stored.checksum());
             }
+            check.accept(new Blob(0, row.key(), row.filename(), row.contentType(), row.metadata(), row.serviceName(), row.byteSize(),
+                    row.checksum(), row.createdAt()));
             return own.inTransaction(c -> {
                 janitor.keepUpload(c, reservation);
                 return rows.insert(c, row);

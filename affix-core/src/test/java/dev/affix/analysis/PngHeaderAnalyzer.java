@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A stand-in for the image analyzer of affix-image in core's tests: width and height from a PNG's header. */
-final class PngHeaderAnalyzer implements Analyzer {
+public final class PngHeaderAnalyzer implements Analyzer {
 
     @Override
     public String name() {

@@ -1,5 +1,6 @@
 package dev.affix.http;
 
+import dev.affix.config.ByteSizes;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -16,7 +17,6 @@ import java.util.regex.Pattern;
 final class ConfigValues {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([smhd]?)");
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|kb|mb|gb|kib|mib|gib)");
 
     private ConfigValues() {
     }
@@ -46,24 +46,7 @@ final class ConfigValues {
 
     static Optional<Long> bytes(Map<String, Object> settings, String key) {
         Object value = settings.get(key);
-        if (value == null) {
-            return Optional.empty();
-        }
-        Matcher matcher = SIZE.matcher(value.toString().trim().toLowerCase(Locale.ROOT));
-        if (!matcher.matches()) {
-            throw new IllegalArgumentException(key + " '" + value + "' is not a size (bytes, or 10MB, 50MiB, 5GiB)");
-        }
-        long amount = Long.parseLong(matcher.group(1));
-        long unit = switch (matcher.group(2)) {
-            case "kb" -> 1_000L;
-            case "mb" -> 1_000_000L;
-            case "gb" -> 1_000_000_000L;
-            case "kib" -> 1L << 10;
-            case "mib" -> 1L << 20;
-            case "gib" -> 1L << 30;
-            default -> 1L;
-        };
-        return Optional.of(Math.multiplyExact(amount, unit));
+        return value == null ? Optional.empty() : Optional.of(ByteSizes.parse(key, value));
     }
 
     /** A whole number, 1 or more. */
