@@ -3,6 +3,7 @@ package dev.affix.testkit;
 import dev.affix.config.HttpSettings;
 import dev.affix.signing.MessageSigner;
 import dev.affix.storage.StorageService;
+import dev.affix.storage.disk.DiskLayout;
 import dev.affix.storage.disk.DiskService;
 import dev.affix.storage.disk.DiskTokens;
 import java.nio.file.Path;
@@ -10,7 +11,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The contract suite against the Disk service. */
+/** The contract suite against the Disk service in its default, sharded layout; {@link FlatDiskServiceContractTest} runs it flat. */
 class DiskServiceContractTest extends DiskServiceContract {
 
     @TempDir
@@ -23,7 +24,11 @@ class DiskServiceContractTest extends DiskServiceContract {
     void createService() {
         MessageSigner signer = new MessageSigner("contract-test-secret-0123456789", clock);
         tokens = new DiskTokens(signer);
-        service = new DiskService("local", root.resolve("storage"), false, true, tokens, HttpSettings.DEFAULT);
+        service = new DiskService("local", root.resolve("storage"), false, true, null, layout(), tokens, HttpSettings.DEFAULT);
+    }
+
+    protected DiskLayout layout() {
+        return DiskLayout.SHARDED;
     }
 
     @Override

@@ -47,13 +47,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Stores objects as files under a root folder. A key lives at {@code root/S1/S2/key}, where S1 and S2
- * are two-character shards from the key's first four characters, so that millions of random keys
- * never crowd one directory while a key prefix still maps to one shard folder.
+ * Stores objects as files under a root folder. In the default {@link DiskLayout#SHARDED} layout a key
+ * lives at {@code root/S1/S2/key}, where S1 and S2 are two-character shards from the key's first four
+ * characters, so that millions of random keys never crowd one directory while a key prefix still maps
+ * to one shard folder. In the {@link DiskLayout#FLAT} layout a key lives at {@code root/key}, so an
+ * existing tree is served in place; there a key may have no segment starting with a dot, which keeps
+ * {@code .tmp} (and a legacy tree's hidden files) out of reach.
  *
  * <p>Writes go to a temporary file under {@code root/.tmp} and get their key only once the checksum
  * and length match, so a failed or interrupted upload never leaves a partial object. A new object
@@ -80,10 +84,17 @@ public final class DiskService implements StorageService {
     private final DiskTokens tokens;
     private final HttpSettings http;
     private final DiskAccess access;
+    private final DiskLayout layout;
 
     /** A service whose files belong to the process's own group. */
     public DiskService(String name, Path root, boolean isPublic, boolean sync, DiskTokens tokens, HttpSettings http) {
-        this(name, root, isPublic, sync, null, tokens, http);
+        this(name, root, isPublic, sync, null, DiskLayout.SHARDED, tokens, http);
+    }
+
+    /** A sharded service whose files belong to {@code group} (null: the process's own group). */
+    public DiskService(String name, Path root, boolean isPublic, boolean sync, String group, DiskTokens tokens,
+            HttpSettings http) {
+        this(name, root, isPublic, sync, group, DiskLayout.SHARDED, tokens, http);
     }
 
     /**
@@ -91,12 +102,14 @@ public final class DiskService implements StorageService {
      *              crash right after an attachment is committed cannot lose its bytes
      * @param group the group that owns every file and folder the service creates and may read them
      *              (e.g. a Rails process's on the same host), or null for the process's own group
+     * @param layout where a key's file lies below the root
      * @throws dev.affix.config.ConfigurationException if the group does not exist or this process
      *              may not give files to it
      */
-    public DiskService(String name, Path root, boolean isPublic, boolean sync, String group, DiskTokens tokens,
-            HttpSettings http) {
+    public DiskService(String name, Path root, boolean isPublic, boolean sync, String group, DiskLayout layout,
+            DiskTokens tokens, HttpSettings http) {
         this.name = name;
+        this.layout = Objects.requireNonNull(layout, "layout");
         this.root = root.toAbsolutePath().normalize();
         this.isPublic = isPublic;
         this.sync = sync;
@@ -147,6 +160,10 @@ public final class DiskService implements StorageService {
 
     public Path root() {
         return root;
+    }
+
+    public DiskLayout layout() {
+        return layout;
     }
 
     @Override
@@ -407,19 +424,26 @@ public final class DiskService implements StorageService {
     @Override
     public void deletePrefixed(String prefix) {
         StorageKeys.requireValidPrefix(prefix);
+        requireNoHiddenSegment("prefix", prefix);
         int slash = prefix.lastIndexOf('/');
         String folder = slash < 0 ? "" : prefix.substring(0, slash + 1);
+        String partialSegment = prefix.substring(slash + 1);
         try {
-            for (Path shard : shardsFor(prefix)) {
-                Path start = folder.isEmpty() ? shard : shard.resolve(folder);
+            for (Path base : basesFor(prefix)) {
+                Path start = folder.isEmpty() ? base : base.resolve(folder);
                 if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS) || !isInsideRoot(start)) {
                     continue;
                 }
                 List<Path> matches = new ArrayList<>();
-                try (Stream<Path> files = Files.walk(start)) {
-                    files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                            .filter(p -> keyOf(shard, p).startsWith(prefix))
-                            .forEach(matches::add);
+                // only the entries whose names start with the prefix's last segment: a flat root holds every key
+                try (Stream<Path> entries = Files.list(start)) {
+                    for (Path entry : entries.filter(p -> p.getFileName().toString().startsWith(partialSegment)).toList()) {
+                        try (Stream<Path> files = Files.walk(entry)) {
+                            files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                                    .filter(p -> isMatchingKey(keyOf(base, p), prefix))
+                                    .forEach(matches::add);
+                        }
+                    }
                 }
                 for (Path match : matches) {
                     Files.deleteIfExists(match);
@@ -492,8 +516,34 @@ public final class DiskService implements StorageService {
                         + " bytes, which the Disk service cannot store");
             }
         }
+        requireNoHiddenSegment("key", key);
+        if (layout == DiskLayout.FLAT) {
+            return realRoot.resolve(key);
+        }
         String shard = shard(key);
         return realRoot.resolve(shard.substring(0, 2)).resolve(shard.substring(2, 4)).resolve(key);
+    }
+
+    /** In the flat layout, where keys are paths below the root, {@code .tmp} and hidden files are no keys. */
+    private void requireNoHiddenSegment(String what, String value) {
+        if (!isKeyInLayout(value)) {
+            throw new InvalidKeyException(what + " '" + value + "' has a segment starting with '.', which the flat layout of"
+                    + " Disk service '" + name + "' keeps for itself ('.tmp') and never serves");
+        }
+    }
+
+    private boolean isKeyInLayout(String key) {
+        return layout != DiskLayout.FLAT || !(key.startsWith(".") || key.contains("/."));
+    }
+
+    /** Whether a file found below the root is an object under the prefix, and not a legacy tree's hidden file. */
+    private boolean isMatchingKey(String key, String prefix) {
+        return key.startsWith(prefix) && isKeyInLayout(key);
+    }
+
+    /** The folders below which keys are paths: the shards that can hold the prefix, or the root itself. */
+    private List<Path> basesFor(String prefix) throws IOException {
+        return layout == DiskLayout.FLAT ? List.of(realRoot) : shardsFor(prefix);
     }
 
     private static String shard(String text) {
@@ -532,8 +582,8 @@ public final class DiskService implements StorageService {
         return true;
     }
 
-    private static String keyOf(Path shard, Path file) {
-        return shard.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+    private static String keyOf(Path base, Path file) {
+        return base.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
     }
 
     private Path existingFile(String key) {
@@ -548,11 +598,14 @@ public final class DiskService implements StorageService {
     private void requireInsideRoot(String key, Path path) {
         if (!isInsideRoot(path)) {
             throw new InvalidKeyException("key '" + key + "' resolves outside the root of Disk service '" + name
-                    + "' (through a symbolic link)");
+                    + "' or into its .tmp folder (through a symbolic link)");
         }
     }
 
-    /** Whether the nearest existing ancestor of the path (or the path itself) really lies under the root. */
+    /**
+     * Whether the nearest existing ancestor of the path (or the path itself) really lies under the
+     * root, and not in {@code .tmp}, where a symbolic link of a flat tree could otherwise lead.
+     */
     private boolean isInsideRoot(Path path) {
         Path existing = path;
         while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
@@ -562,7 +615,8 @@ public final class DiskService implements StorageService {
             return false;
         }
         try {
-            return existing.toRealPath().startsWith(realRoot);
+            Path real = existing.toRealPath();
+            return real.startsWith(realRoot) && !real.startsWith(tmp);
         } catch (IOException e) {
             return false;
         }
