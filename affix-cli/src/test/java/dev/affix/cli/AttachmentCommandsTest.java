@@ -46,6 +46,7 @@ class AttachmentCommandsTest {
                 attachments:
                   User.avatar: { kind: one }
                   Post.files: { kind: many }
+                  Doc.scan: { kind: one, validate: { content_types: [application/pdf], max_byte_size: 4 } }
                 """.formatted(dir, dir, dir));
     }
 
@@ -104,6 +105,20 @@ class AttachmentCommandsTest {
         assertThat(tampered.exitCode()).isEqualTo(AffixCli.REFUSED);
         assertThat(tampered.err()).contains("signed blob id is invalid");
         assertThat(run("attach", "missing.txt", "--record", "User:3", "--name", "avatar").err()).contains("does not exist");
+    }
+
+    @Test
+    void anAttachThatBreaksTheDeclarationsRulesIsRefusedWithEveryRuleAndKeepsNothing() throws IOException {
+        Result refused = run("attach", "notes.txt", "--record", "Doc:1", "--name", "scan");
+
+        assertThat(refused.exitCode()).isEqualTo(AffixCli.REFUSED);
+        assertThat(refused.err()).contains("attachment 'Doc.scan' refused").contains("content_types: 'notes.txt' is text/plain")
+                .contains("max_byte_size: 'notes.txt' is 12 bytes, more than 4");
+        assertThat(run("ls", "--unattached").out()).doesNotContain("notes.txt");
+        try (Stream<Path> stored = Files.walk(dir.resolve("storage"))) {
+            assertThat(stored.filter(Files::isRegularFile).filter(p -> !dir.resolve("storage").relativize(p).toString().startsWith(".")))
+                    .isEmpty();
+        }
     }
 
     @Test
