@@ -113,19 +113,17 @@ public final class ExtensionRegistry {
         @Override
         public void job(String type, JobHandler handler) {
             Objects.requireNonNull(handler, "handler");
-            claim("job type", type);
-            jobs.put(type, handler);
+            register("job type", type, jobs, handler);
         }
 
         @Override
         public void analyzer(Analyzer analyzer) {
-            claim("analyzer", analyzer.name());
-            analyzers.put(analyzer.name(), analyzer);
+            register("analyzer", analyzer.name(), analyzers, analyzer);
         }
 
         @Override
         public void disabledAnalyzer(String name, String reason) {
-            disabledAnalyzers.putIfAbsent(Objects.requireNonNull(name, "name"), extension + ": " + reason);
+            disable(disabledAnalyzers, name, reason);
         }
 
         @Override
@@ -135,27 +133,26 @@ public final class ExtensionRegistry {
 
         @Override
         public void variantProcessor(VariantProcessor processor) {
-            claim("variant processor", processor.name());
-            processors.put(processor.name(), processor);
+            register("variant processor", processor.name(), processors, processor);
         }
 
         @Override
         public void disabledVariantProcessor(String name, String reason) {
-            disabledProcessors.putIfAbsent(Objects.requireNonNull(name, "name"), extension + ": " + reason);
+            disable(disabledProcessors, name, reason);
         }
 
         @Override
         public void previewer(Previewer previewer) {
-            claim("previewer", previewer.name());
-            previewers.put(previewer.name(), previewer);
+            register("previewer", previewer.name(), previewers, previewer);
         }
 
         @Override
         public void disabledPreviewer(String name, String reason) {
-            disabledPreviewers.putIfAbsent(Objects.requireNonNull(name, "name"), extension + ": " + reason);
+            disable(disabledPreviewers, name, reason);
         }
 
-        private void claim(String kind, String name) {
+        /** Registers a contribution under its name, which no other one of its kind may have. */
+        private <T> void register(String kind, String name, Map<String, T> registered, T contribution) {
             if (name == null || name.isBlank()) {
                 throw new ConfigurationException("extension '" + extension + "' registers a " + kind + " without a name");
             }
@@ -164,6 +161,12 @@ public final class ExtensionRegistry {
                 throw new ConfigurationException(kind + " '" + name + "' is registered twice: by extension '" + owner
                         + "' and by extension '" + extension + "'");
             }
+            registered.put(name, contribution);
+        }
+
+        /** Records why a contribution is missing here; the first extension to say so is the one named. */
+        private void disable(Map<String, String> disabled, String name, String reason) {
+            disabled.putIfAbsent(Objects.requireNonNull(name, "name"), extension + ": " + reason);
         }
     }
 }

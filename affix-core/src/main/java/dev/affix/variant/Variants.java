@@ -272,9 +272,12 @@ public final class Variants {
 
     private Blob makeVariant(Blob source, Transformations transformations, String digest, Path copy) {
         OutputFormat format = formatFor(source.contentType(), transformations);
-        try (Download original = download(source, copy); PrivateDirectory work = PrivateDirectory.create("affix-variant-")) {
+        // the caller's copy is the caller's to delete; a download is deleted here (a null resource is not closed)
+        try (TempDownload downloaded = copy == null ? blobs.open(source) : null;
+             PrivateDirectory work = PrivateDirectory.create("affix-variant-")) {
+            Path original = copy != null ? copy : downloaded.path();
             Path target = work.path().resolve("variant." + format.extension());
-            limited(() -> processor.transform(new TransformRequest(original.path(), source.contentType(), transformations, format, target,
+            limited(() -> processor.transform(new TransformRequest(original, source.contentType(), transformations, format, target,
                     limits)));
             Blob image = store(target, source, format, "variants");
             return recordVariant(source, digest, image);
@@ -287,10 +290,12 @@ public final class Variants {
         return once("preview " + original.id(), () -> previewImage(original).orElseGet(() -> {
             Previewer previewer = previewer(original).orElseThrow(() -> new NotRepresentableException("no previewer accepts blob "
                     + original.id() + " (" + original.contentType() + ")"));
-            try (Download copy = download(original, localCopy); PrivateDirectory work = PrivateDirectory.create("affix-preview-")) {
+            try (TempDownload downloaded = localCopy == null ? blobs.open(original) : null;
+                 PrivateDirectory work = PrivateDirectory.create("affix-preview-")) {
+                Path source = localCopy != null ? localCopy : downloaded.path();
                 Path target = work.path().resolve("preview");
                 OutputFormat[] format = new OutputFormat[1];
-                limited(() -> format[0] = previewer.preview(new PreviewRequest(original, copy.path(), target, limits)));
+                limited(() -> format[0] = previewer.preview(new PreviewRequest(original, source, target, limits)));
                 if (!Files.isRegularFile(target) || Files.size(target) == 0) {
                     throw new TransformationFailedException("the '" + previewer.name() + "' previewer wrote no image for blob "
                             + original.id());
@@ -301,42 +306,6 @@ public final class Variants {
                 throw new UncheckedIOException("making a preview of blob " + original.id() + " failed: " + e.getMessage(), e);
             }
         }));
-    }
-
-    /** The bytes to read: a verified copy the caller has, kept open by it, or a verified download deleted when closed. */
-    private interface Download extends AutoCloseable {
-        Path path();
-
-        @Override
-        void close();
-    }
-
-    private Download download(Blob blob, Path copy) {
-        if (copy != null) {
-            return new Download() {
-                @Override
-                public Path path() {
-                    return copy;
-                }
-
-                @Override
-                public void close() {
-                    // the caller's copy: it deletes it
-                }
-            };
-        }
-        TempDownload downloaded = blobs.open(blob);
-        return new Download() {
-            @Override
-            public Path path() {
-                return downloaded.path();
-            }
-
-            @Override
-            public void close() {
-                downloaded.close();
-            }
-        };
     }
 
     /** Stores a made image beside its source, in the source's service. */
