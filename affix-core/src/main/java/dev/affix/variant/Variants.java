@@ -12,6 +12,7 @@ import dev.affix.blob.NewBlob;
 import dev.affix.blob.PendingDeletion;
 import dev.affix.db.Database;
 import dev.affix.db.Dialect;
+import dev.affix.db.SqlWork;
 import dev.affix.json.Json;
 import dev.affix.signing.MessageSigner;
 import dev.affix.storage.ContentTypes;
@@ -331,54 +332,50 @@ public final class Variants {
 
     /** Records the variant unless another process recorded it first; then this one's image is deleted and the winner's returned. */
     private Blob recordVariant(Blob source, String digest, Blob image) {
-        Optional<Blob> winner;
-        try {
-            winner = own.inTransaction(c -> {
-                if (!blobRows.lock(c, source.id())) {
-                    throw new BlobNotFoundException(source.id());
-                }
-                Optional<Blob> recorded = records.image(c, source.id(), digest);
-                if (recorded.isPresent()) {
-                    return recorded;
-                }
+        return keepFirst(source, image, c -> {
+            Optional<Blob> recorded = records.image(c, source.id(), digest);
+            if (recorded.isEmpty()) {
                 // a record without its image (a crash between Rails' two inserts) gets this one
                 Optional<Long> existing = records.find(c, source.id(), digest);
                 long record = existing.isPresent() ? existing.get() : records.insert(c, source.id(), digest);
                 attachments.insert(c, RecordRef.of(BlobDeletion.VARIANT_RECORD, record), BlobDeletion.VARIANT_IMAGE, image, now());
-                return Optional.<Blob>empty();
-            });
-        } catch (RuntimeException e) {
-            blobs.purge(image);
-            throw e;
-        }
-        return winner.map(w -> {
-            blobs.purge(image);
-            return w;
-        }).orElse(image);
+            }
+            return recorded;
+        });
     }
 
+    /** Records the preview image unless another process recorded one first. */
     private Blob recordPreview(Blob original, Blob image) {
-        Optional<Blob> winner;
+        return keepFirst(original, image, c -> {
+            RecordRef record = RecordRef.of(BlobDeletion.BLOB_RECORD, original.id());
+            Optional<Blob> recorded = attachments.find(c, record, BlobDeletion.PREVIEW_IMAGE).stream().findFirst().map(Attachment::blob);
+            if (recorded.isEmpty()) {
+                attachments.insert(c, record, BlobDeletion.PREVIEW_IMAGE, image, now());
+            }
+            return recorded;
+        });
+    }
+
+    /**
+     * Under the source's row lock (as purging it takes), {@code record} either records {@code made}
+     * or returns what another process recorded first; then {@code made} is deleted and that is
+     * returned. If the source is gone, or recording fails, {@code made} is deleted too.
+     */
+    private Blob keepFirst(Blob source, Blob made, SqlWork<Optional<Blob>> record) {
+        Optional<Blob> first;
         try {
-            winner = own.inTransaction(c -> {
-                if (!blobRows.lock(c, original.id())) {
-                    throw new BlobNotFoundException(original.id());
+            first = own.inTransaction(c -> {
+                if (!blobRows.lock(c, source.id())) {
+                    throw new BlobNotFoundException(source.id());
                 }
-                RecordRef record = RecordRef.of(BlobDeletion.BLOB_RECORD, original.id());
-                Optional<Blob> recorded = attachments.find(c, record, BlobDeletion.PREVIEW_IMAGE).stream().findFirst().map(Attachment::blob);
-                if (recorded.isEmpty()) {
-                    attachments.insert(c, record, BlobDeletion.PREVIEW_IMAGE, image, now());
-                }
-                return recorded;
+                return record.run(c);
             });
         } catch (RuntimeException e) {
-            blobs.purge(image);
+            blobs.purge(made);
             throw e;
         }
-        return winner.map(w -> {
-            blobs.purge(image);
-            return w;
-        }).orElse(image);
+        first.ifPresent(winner -> blobs.purge(made));
+        return first.orElse(made);
     }
 
     /**
