@@ -1,5 +1,9 @@
 package dev.affix.azure;
 
+import java.util.stream.Stream;
+import java.util.Optional;
+import dev.affix.storage.spi.ObjectListings;
+import dev.affix.storage.ObjectSummary;
 import dev.affix.storage.ContentDisposition;
 import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobClient;
@@ -156,6 +160,29 @@ public final class AzureBlobService implements StorageService {
             }
             throw failures.translate(e, "look up key '" + key + "'", null);
         }
+    }
+
+    @Override
+    public Optional<ObjectSummary> head(String key) {
+        BlobClient blob = blob(key);
+        try {
+            return Optional.of(new ObjectSummary(key, blob.getProperties().getBlobSize()));
+        } catch (RuntimeException e) {
+            if (AzureFailures.isBlobNotFound(e)) {
+                return Optional.empty();
+            }
+            throw failures.translate(e, "look up key '" + key + "'", null);
+        }
+    }
+
+    /** Keys are listed as Azure names them: a key written with a backslash comes back with a slash. */
+    @Override
+    public Stream<ObjectSummary> list(String prefix) {
+        StorageKeys.requireValidListPrefix(prefix);
+        ListBlobsOptions options = new ListBlobsOptions().setPrefix(prefix.isEmpty() ? null : blobName(prefix));
+        Iterable<BlobItem> items = () -> container.listBlobs(options, null).iterator();
+        return ObjectListings.stream(items, item -> new ObjectSummary(item.getName(), item.getProperties().getContentLength()),
+                e -> e instanceof AffixException ? e : failures.translate(e, "list keys with prefix '" + prefix + "'", null));
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The base of a decorator (timing, tracing, an application's own): every operation, capabilities
@@ -81,6 +82,16 @@ public abstract class ForwardingStorageService implements StorageService {
     @Override
     public boolean exists(String key) {
         return delegate.exists(key);
+    }
+
+    @Override
+    public Optional<ObjectSummary> head(String key) {
+        return delegate.head(key);
+    }
+
+    @Override
+    public Stream<ObjectSummary> list(String prefix) {
+        return delegate.list(prefix);
     }
 
     @Override

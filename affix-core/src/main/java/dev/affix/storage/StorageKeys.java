@@ -40,6 +40,11 @@ public final class StorageKeys {
         return prefix;
     }
 
+    /** A prefix to list by: like {@link #requireValidPrefix}, but empty lists every object. */
+    public static String requireValidListPrefix(String prefix) {
+        return "".equals(prefix) ? prefix : requireValidPrefix(prefix);
+    }
+
     private static void check(String what, String value, boolean trailingSlashAllowed) {
         if (value == null || value.isEmpty()) {
             throw new InvalidKeyException(what + " must not be empty");

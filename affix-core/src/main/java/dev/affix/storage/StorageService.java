@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Where a blob's bytes live. Every service (Disk, Mirror, S3, GCS, Azure, or an application's own)
@@ -100,6 +101,20 @@ public interface StorageService extends AutoCloseable {
 
     /** Whether an object exists at exactly this key (a longer key sharing the prefix does not count). */
     boolean exists(String key);
+
+    /**
+     * The key and size of the object at exactly this key, read from the service's records without
+     * reading the bytes; empty if there is none.
+     */
+    Optional<ObjectSummary> head(String key);
+
+    /**
+     * Every object whose key starts with the literal {@code prefix} ({@code ""} for all), page by
+     * page as the caller consumes them, in no promised order. The stream holds listing resources:
+     * the caller closes it. A failure while listing surfaces as {@link StorageException} from the
+     * stream's operations.
+     */
+    Stream<ObjectSummary> list(String prefix);
 
     /** Deletes the object at the key if there is one. */
     void delete(String key);

@@ -1,5 +1,9 @@
 package dev.affix.gcs;
 
+import java.util.stream.Stream;
+import java.util.Optional;
+import dev.affix.storage.spi.ObjectListings;
+import dev.affix.storage.ObjectSummary;
 import com.google.api.gax.paging.Page;
 import com.google.cloud.ReadChannel;
 import com.google.cloud.storage.Blob;
@@ -128,6 +132,27 @@ public final class GcsService implements StorageService {
         } catch (com.google.cloud.storage.StorageException e) {
             throw bucket.failure("look up key '" + key + "'", e);
         }
+    }
+
+    @Override
+    public Optional<ObjectSummary> head(String key) {
+        StorageKeys.requireValidKey(key);
+        try {
+            Blob blob = bucket.storage().get(bucket.blobId(key), Storage.BlobGetOption.fields(BlobField.NAME, BlobField.SIZE));
+            return Optional.ofNullable(blob).map(found -> new ObjectSummary(key, found.getSize()));
+        } catch (com.google.cloud.storage.StorageException e) {
+            throw bucket.failure("look up key '" + key + "'", e);
+        }
+    }
+
+    @Override
+    public Stream<ObjectSummary> list(String prefix) {
+        StorageKeys.requireValidListPrefix(prefix);
+        Iterable<Blob> blobs = () -> bucket.storage().list(bucket.name(), BlobListOption.prefix(prefix),
+                BlobListOption.fields(BlobField.NAME, BlobField.SIZE)).iterateAll().iterator();
+        return ObjectListings.stream(blobs, blob -> new ObjectSummary(blob.getName(), blob.getSize()),
+                e -> e instanceof com.google.cloud.storage.StorageException gcs
+                        ? bucket.failure("list prefix '" + prefix + "'", gcs) : e);
     }
 
     @Override

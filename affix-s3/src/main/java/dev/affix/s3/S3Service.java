@@ -1,5 +1,8 @@
 package dev.affix.s3;
 
+import java.util.stream.Stream;
+import dev.affix.storage.spi.ObjectListings;
+import dev.affix.storage.ObjectSummary;
 import dev.affix.storage.ByteRange;
 import dev.affix.storage.DirectUploadRequest;
 import dev.affix.storage.DirectUploadTarget;
@@ -114,7 +117,7 @@ public final class S3Service implements StorageService, AutoCloseable {
         } catch (SdkException e) {
             if (S3Errors.hasStatus(e, 416)) {
                 // S3's refusal does not say how large the object is; the exception should.
-                throw new RangeNotSatisfiableException(name, key, range, head(key).contentLength());
+                throw new RangeNotSatisfiableException(name, key, range, existingObject(key).contentLength());
             }
             throw readFailed("download of range " + range + " of key '" + key + "'", key, e);
         }
@@ -132,6 +135,28 @@ public final class S3Service implements StorageService, AutoCloseable {
             }
             throw errors.failed("lookup of key '" + key + "'", e);
         }
+    }
+
+    @Override
+    public Optional<ObjectSummary> head(String key) {
+        StorageKeys.requireValidKey(key);
+        try {
+            long size = s3.headObject(head -> head.bucket(settings.bucket()).key(key)).contentLength();
+            return Optional.of(new ObjectSummary(key, size));
+        } catch (SdkException e) {
+            if (S3Errors.isMissingObject(e)) {
+                return Optional.empty();
+            }
+            throw errors.failed("lookup of key '" + key + "'", e);
+        }
+    }
+
+    @Override
+    public Stream<ObjectSummary> list(String prefix) {
+        StorageKeys.requireValidListPrefix(prefix);
+        var pages = s3.listObjectsV2Paginator(list -> list.bucket(settings.bucket()).prefix(prefix)).contents();
+        return ObjectListings.stream(pages, object -> new ObjectSummary(object.key(), object.size()),
+                e -> e instanceof SdkException sdk ? errors.failed("listing of prefix '" + prefix + "'", sdk) : e);
     }
 
     @Override
@@ -222,7 +247,7 @@ public final class S3Service implements StorageService, AutoCloseable {
     public void updateMetadata(String key, ObjectMetadata metadata) {
         StorageKeys.requireValidKey(key);
         ObjectAttributes attributes = ObjectAttributes.of(metadata, settings);
-        HeadObjectResponse object = head(key);
+        HeadObjectResponse object = existingObject(key);
         String action = "metadata update of key '" + key + "'";
         if (object.contentLength() > S3Settings.MAX_SINGLE_REQUEST_SIZE) {
             copies.copy(List.of(new ServerSideCopy.Source(key, object.contentLength(), object.eTag())), key, attributes, true, action);
@@ -251,7 +276,7 @@ public final class S3Service implements StorageService, AutoCloseable {
         ObjectAttributes attributes = ObjectAttributes.of(options.metadata(), settings);
         List<ServerSideCopy.Source> sources = new ArrayList<>();
         for (String key : sourceKeys) {
-            HeadObjectResponse object = head(key);
+            HeadObjectResponse object = existingObject(key);
             sources.add(new ServerSideCopy.Source(key, object.contentLength(), object.eTag()));
         }
         if (!ServerSideCopy.canJoin(sources)) {
@@ -271,7 +296,7 @@ public final class S3Service implements StorageService, AutoCloseable {
         s3.close();
     }
 
-    private HeadObjectResponse head(String key) {
+    private HeadObjectResponse existingObject(String key) {
         try {
             return s3.headObject(head -> head.bucket(settings.bucket()).key(key));
         } catch (SdkException e) {

@@ -14,6 +14,7 @@ import dev.affix.storage.InvalidKeyException;
 import dev.affix.storage.KeyExistsException;
 import dev.affix.storage.ObjectMetadata;
 import dev.affix.storage.ObjectNotFoundException;
+import dev.affix.storage.ObjectSummary;
 import dev.affix.storage.RangeNotSatisfiableException;
 import dev.affix.storage.StorageException;
 import dev.affix.storage.StorageKeys;
@@ -38,6 +39,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -359,6 +361,48 @@ public abstract class StorageServiceContract {
     }
 
     @Test
+    void headReportsTheSizeOfTheExactKeyOnly() {
+        service().upload(key("a/bc"), new ByteArrayInputStream(bytes(1234, 30)), UploadOptions.defaults());
+        service().upload(key("empty"), new ByteArrayInputStream(new byte[0]), UploadOptions.defaults());
+
+        assertThat(service().head(key("a/bc"))).contains(new ObjectSummary(key("a/bc"), 1234));
+        assertThat(service().head(key("empty"))).contains(new ObjectSummary(key("empty"), 0));
+        assertThat(service().head(key("a/b"))).isEmpty();
+        assertThat(service().head(key("a/bcd"))).isEmpty();
+        assertThatThrownBy(() -> service().head("../escape")).isInstanceOf(InvalidKeyException.class);
+    }
+
+    @Test
+    void listGivesEveryObjectUnderThePrefixWithItsSize() {
+        Map<String, Integer> sizes = Map.of("a/b/1", 3, "a/b/c/2", 7, "a/bc", 5, "a/bx/3", 0, "other/1", 9);
+        sizes.forEach((k, size) -> service().upload(key(k), new ByteArrayInputStream(bytes(size, 31)), UploadOptions.defaults()));
+
+        assertThat(listed(key("a/b"))).containsExactlyInAnyOrder(
+                new ObjectSummary(key("a/b/1"), 3), new ObjectSummary(key("a/b/c/2"), 7),
+                new ObjectSummary(key("a/bc"), 5), new ObjectSummary(key("a/bx/3"), 0));
+        assertThat(listed(key("a/b/"))).extracting(ObjectSummary::key).containsExactlyInAnyOrder(key("a/b/1"), key("a/b/c/2"));
+        assertThat(listed(key("a/bc"))).extracting(ObjectSummary::key).containsExactly(key("a/bc"));
+        assertThat(listed(key("none/"))).isEmpty();
+        try (Stream<ObjectSummary> everything = service().list("")) {
+            assertThat(everything.map(ObjectSummary::key).filter(k -> k.startsWith(prefix)))
+                    .containsExactlyInAnyOrderElementsOf(sizes.keySet().stream().map(this::key).toList());
+        }
+    }
+
+    @Test
+    void listTreatsPatternCharactersLiterally() {
+        for (String k : List.of("lit/[x]*?{y}/1", "lit/ab/2", "lit/x/3")) {
+            service().upload(key(k), new ByteArrayInputStream(bytes(3, 32)), UploadOptions.defaults());
+        }
+
+        assertThat(listed(key("lit/*"))).isEmpty();
+        assertThat(listed(key("lit/?"))).isEmpty();
+        assertThat(listed(key("lit/[a]"))).isEmpty();
+        assertThat(listed(key("lit/[x]*"))).extracting(ObjectSummary::key).containsExactly(key("lit/[x]*?{y}/1"));
+        assertThatThrownBy(() -> listed("../escape")).isInstanceOf(InvalidKeyException.class);
+    }
+
+    @Test
     void deleteRemovesAndIsIdempotent() {
         service().upload(key("doomed"), new ByteArrayInputStream(bytes(5, 19)), UploadOptions.defaults());
 
@@ -563,6 +607,12 @@ public abstract class StorageServiceContract {
 
     protected String key(String suffix) {
         return prefix + suffix;
+    }
+
+    protected List<ObjectSummary> listed(String listPrefix) {
+        try (Stream<ObjectSummary> objects = service().list(listPrefix)) {
+            return objects.toList();
+        }
     }
 
     protected static byte[] bytes(int size, long seed) {

@@ -14,6 +14,7 @@ import dev.affix.storage.InvalidKeyException;
 import dev.affix.storage.KeyExistsException;
 import dev.affix.storage.ObjectMetadata;
 import dev.affix.storage.ObjectNotFoundException;
+import dev.affix.storage.ObjectSummary;
 import dev.affix.storage.RangeNotSatisfiableException;
 import dev.affix.storage.StorageException;
 import dev.affix.storage.StorageKeys;
@@ -396,15 +397,30 @@ public final class DiskService implements StorageService {
         }
     }
 
-    /** The size of the object at the key, for callers that serve ranges. */
-    public long size(String key) {
+    @Override
+    public Optional<ObjectSummary> head(String key) {
+        Path file = pathFor(key);
         try {
-            return Files.size(existingFile(key));
-        } catch (NoSuchFileException e) {
-            throw new ObjectNotFoundException(name, key);
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (!attributes.isRegularFile() || !isInsideRoot(file)) {
+                return Optional.empty();
+            }
+            return Optional.of(new ObjectSummary(key, attributes.size()));
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return Optional.empty();
         } catch (IOException e) {
             throw new StorageException("Disk service '" + name + "': could not read key '" + key + "': " + e, e);
         }
+    }
+
+    /**
+     * Walks only the folders that can hold the prefix (its shards, and below them its folder), one
+     * folder at a time; a legacy tree's hidden files and links are no objects and are not listed.
+     */
+    @Override
+    public Stream<ObjectSummary> list(String prefix) {
+        StorageKeys.requireValidListPrefix(prefix);
+        return matchingFiles(prefix).map(found -> new ObjectSummary(found.key(), found.file().byteSize()));
     }
 
     @Override
@@ -424,34 +440,57 @@ public final class DiskService implements StorageService {
     @Override
     public void deletePrefixed(String prefix) {
         StorageKeys.requireValidPrefix(prefix);
+        List<Path> matches;
+        try (Stream<KeyedFile> files = matchingFiles(prefix)) {
+            matches = files.map(found -> found.file().path()).toList();
+        }
+        try {
+            for (Path match : matches) {
+                Files.deleteIfExists(match);
+                pruneEmptyFolders(match.getParent());
+            }
+        } catch (IOException e) {
+            throw new StorageException("Disk service '" + name + "': could not delete prefix '" + prefix + "': " + e, e);
+        }
+    }
+
+    private record KeyedFile(String key, RegularFiles.Found file) {
+    }
+
+    /** The files of the objects whose keys start with the prefix, found lazily; the caller closes the stream. */
+    private Stream<KeyedFile> matchingFiles(String prefix) {
         requireNoHiddenSegment("prefix", prefix);
         int slash = prefix.lastIndexOf('/');
         String folder = slash < 0 ? "" : prefix.substring(0, slash + 1);
         String partialSegment = prefix.substring(slash + 1);
+        List<Path> bases;
         try {
-            for (Path base : basesFor(prefix)) {
-                Path start = folder.isEmpty() ? base : base.resolve(folder);
-                if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS) || !isInsideRoot(start)) {
-                    continue;
-                }
-                List<Path> matches = new ArrayList<>();
-                // only the entries whose names start with the prefix's last segment: a flat root holds every key
-                try (Stream<Path> entries = Files.list(start)) {
-                    for (Path entry : entries.filter(p -> p.getFileName().toString().startsWith(partialSegment)).toList()) {
-                        try (Stream<Path> files = Files.walk(entry)) {
-                            files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                                    .filter(p -> isMatchingKey(keyOf(base, p), prefix))
-                                    .forEach(matches::add);
-                        }
-                    }
-                }
-                for (Path match : matches) {
-                    Files.deleteIfExists(match);
-                    pruneEmptyFolders(match.getParent());
-                }
-            }
+            bases = basesFor(prefix);
         } catch (IOException e) {
-            throw new StorageException("Disk service '" + name + "': could not delete prefix '" + prefix + "': " + e, e);
+            throw new StorageException("Disk service '" + name + "': could not list prefix '" + prefix + "': " + e, e);
+        }
+        return bases.stream().flatMap(base -> {
+            Path start = folder.isEmpty() ? base : base.resolve(folder);
+            if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS) || !isInsideRoot(start)) {
+                return Stream.empty();
+            }
+            // only the entries whose names start with the prefix's last segment: a flat root holds every key
+            return entriesOf(start, partialSegment)
+                    .flatMap(RegularFiles::below)
+                    .map(found -> new KeyedFile(keyOf(base, found.path()), found))
+                    .filter(found -> isMatchingKey(found.key(), prefix));
+        });
+    }
+
+    private Stream<Path> entriesOf(Path folder, String namePrefix) {
+        try {
+            Stream<Path> entries = Files.list(folder);
+            return entries.filter(p -> p.getFileName().toString().startsWith(namePrefix)
+                    && !(layout == DiskLayout.FLAT && p.equals(tmp)));
+        } catch (NoSuchFileException e) {
+            return Stream.empty();
+        } catch (IOException e) {
+            throw new StorageException("Disk service '" + name + "': could not list " + folder + ": " + e, e);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.affix.storage.DirectUploadRequest;
 import dev.affix.storage.DirectUploadTarget;
 import dev.affix.storage.KeyExistsException;
 import dev.affix.storage.ObjectMetadata;
+import dev.affix.storage.ObjectSummary;
 import dev.affix.storage.StorageException;
 import dev.affix.storage.StorageService;
 import dev.affix.storage.StoredObject;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Keeps the same objects in a primary service and its mirrors: for backups, and for moving to a new
@@ -156,6 +158,16 @@ public final class MirrorService implements StorageService {
     @Override
     public boolean exists(String key) {
         return primary.exists(key);
+    }
+
+    @Override
+    public Optional<ObjectSummary> head(String key) {
+        return primary.head(key);
+    }
+
+    @Override
+    public Stream<ObjectSummary> list(String prefix) {
+        return primary.list(prefix);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.affix.storage.disk;
 
+import dev.affix.storage.ObjectSummary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,7 +59,8 @@ class DiskFlatLayoutTest {
         assertThat(disk.exists(LEGACY_KEY)).isTrue();
         assertThat(read(disk.download(LEGACY_KEY))).isEqualTo("jpeg bytes");
         assertThat(disk.localFile(LEGACY_KEY)).contains(legacy.toRealPath());
-        assertThat(disk.size(LEGACY_KEY)).isEqualTo(10);
+        assertThat(disk.head(LEGACY_KEY)).contains(new ObjectSummary(LEGACY_KEY, 10));
+        assertThat(disk.list("users/")).extracting(ObjectSummary::key).containsExactly(LEGACY_KEY);
         assertThat(disk.exists("users/avatars/000/000/001/original")).isFalse();
         disk.delete(LEGACY_KEY);
         assertThat(legacy).doesNotExist();

@@ -5,6 +5,7 @@ import dev.affix.storage.DirectUploadRequest;
 import dev.affix.storage.DirectUploadTarget;
 import dev.affix.storage.ForwardingStorageService;
 import dev.affix.storage.ObjectMetadata;
+import dev.affix.storage.ObjectSummary;
 import dev.affix.storage.StorageService;
 import dev.affix.storage.StoredObject;
 import dev.affix.storage.UploadOptions;
@@ -15,18 +16,19 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * A storage service whose operations are timed into the Micrometer timer {@value #METER}, tagged
  * {@code service} (its configured name), {@code operation} ({@code upload}, {@code download},
- * {@code download_range}, {@code delete}, {@code delete_prefixed}, {@code exists}, {@code url},
+ * {@code download_range}, {@code delete}, {@code delete_prefixed}, {@code exists}, {@code head}, {@code url},
  * {@code direct_upload}, {@code compose}, {@code update_metadata}) and {@code outcome}
  * ({@code success}, or the simple name of the exception's class).
  *
  * <p>A download is timed until its stream is returned, not while the caller reads it: that time
  * belongs to the consumer (a slow client, a transformer), which the timer could not tell apart from
- * the service. Everything else (capabilities such as local files and replication, {@link #check()},
+ * the service; so is a listing, which pages as it is read. Everything else (capabilities such as local files and replication, {@link #check()},
  * {@link #downloadToTempFile}, {@link #close()}) goes to the wrapped service untimed, through
  * {@link ForwardingStorageService}, so the service keeps everything it can do.
  */
@@ -61,6 +63,11 @@ public final class TimedStorageService extends ForwardingStorageService {
     @Override
     public boolean exists(String key) {
         return timed("exists", () -> delegate.exists(key));
+    }
+
+    @Override
+    public Optional<ObjectSummary> head(String key) {
+        return timed("head", () -> delegate.head(key));
     }
 
     @Override
