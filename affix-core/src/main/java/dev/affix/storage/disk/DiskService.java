@@ -86,6 +86,7 @@ public final class DiskService implements StorageService {
     private final HttpSettings http;
     private final DiskAccess access;
     private final DiskLayout layout;
+    private final RealFolders realFolders;
 
     /** A service whose files belong to the process's own group. */
     public DiskService(String name, Path root, boolean isPublic, boolean sync, DiskTokens tokens, HttpSettings http) {
@@ -121,6 +122,7 @@ public final class DiskService implements StorageService {
             createFolders(this.root);
             this.realRoot = this.root.toRealPath();
             this.tmp = this.realRoot.resolve(".tmp");
+            this.realFolders = new RealFolders(realRoot, tmp);
             createFolders(tmp);
         } catch (IOException e) {
             throw new StorageException("Disk service '" + name + "': root " + this.root + " is not a usable directory: " + e, e);
@@ -625,8 +627,24 @@ public final class DiskService implements StorageService {
         return base.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
     }
 
+    /**
+     * The file of an existing object, checked to lie under the root. Serving reads many small files, so
+     * the common case costs one {@code lstat}: a regular file (not a link) in a folder already seen to be
+     * real. A link, as legacy trees have, takes the full check of where it leads.
+     */
     private Path existingFile(String key) {
         Path file = pathFor(key);
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            throw new ObjectNotFoundException(name, key);
+        } catch (IOException e) {
+            throw new StorageException("Disk service '" + name + "': could not read key '" + key + "': " + e, e);
+        }
+        if (attributes.isRegularFile() && realFolders.isReal(file.getParent())) {
+            return file;
+        }
         if (!Files.isRegularFile(file)) {
             throw new ObjectNotFoundException(name, key);
         }

@@ -74,6 +74,22 @@ class DiskServiceTest {
     }
 
     @Test
+    void fileLinksAreFollowedOnlyWhenTheyStayInsideTheRoot() throws IOException {
+        disk.upload("real/one", stream("inside"), UploadOptions.defaults());
+        Path outside = Files.createDirectories(temp.resolve("outside-file"));
+        Files.writeString(outside.resolve("secret"), "not yours");
+        Files.createDirectories(root.resolve("li/nk"));
+        Files.createSymbolicLink(root.resolve("li/nk/link-in"), disk.localFile("real/one").orElseThrow());
+        Files.createSymbolicLink(root.resolve("li/nk/link-out"), outside.resolve("secret"));
+
+        assertThat(read(disk.download("link-in"))).isEqualTo("inside");
+        assertThatThrownBy(() -> disk.download("link-out")).isInstanceOf(InvalidKeyException.class);
+        // the folder was seen to be real on the first read; the escaping link is still refused after it
+        assertThat(read(disk.download("link-in"))).isEqualTo("inside");
+        assertThatThrownBy(() -> disk.download("link-out")).isInstanceOf(InvalidKeyException.class);
+    }
+
+    @Test
     void symlinkThatEscapesTheRootIsRefusedForWritesAndReads() throws IOException {
         Path outside = Files.createDirectories(temp.resolve("outside"));
         Files.writeString(outside.resolve("secret"), "not yours");
@@ -214,5 +230,11 @@ class DiskServiceTest {
     private static Checksum md5(String text) {
         var algorithm = dev.affix.checksum.ChecksumAlgorithm.MD5;
         return Checksum.of(algorithm, algorithm.newDigest().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String read(InputStream in) throws IOException {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }
