@@ -1,5 +1,6 @@
 package dev.affix.demo;
 
+import dev.affix.testing.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -61,7 +62,6 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
         properties = {"affix.secret=sustained-load-secret-0123456789", "server.address=127.0.0.1",
-            "spring.datasource.username=postgres", "spring.datasource.password=",
             "logging.level.dev.affix=warn", "logging.level.org.springframework=warn"})
 class SustainedLoadTest {
 
@@ -70,7 +70,7 @@ class SustainedLoadTest {
     private static final int MAX_FILE_BYTES = 2 * 1024 * 1024;
     private static final long MAX_HEAP_GROWTH = 64L * 1024 * 1024;
     private static final String SCHEMA = "load_" + Long.toString(System.nanoTime(), 36);
-    private static final String POSTGRESQL = "jdbc:postgresql://127.0.0.1:5432/test";
+    private static final TestDatabase POSTGRESQL = TestDatabase.POSTGRESQL;
     private static final Path HOME = TestEnvironment.temporaryHome("affix-demo-load");
     private static final int PORT = TestEnvironment.freePort();
     private static final String BASE = "http://127.0.0.1:" + PORT;
@@ -99,7 +99,10 @@ class SustainedLoadTest {
     @DynamicPropertySource
     static void demoOnPostgresql(DynamicPropertyRegistry registry) {
         execute("CREATE SCHEMA " + SCHEMA);
-        registry.add("spring.datasource.url", () -> POSTGRESQL + "?currentSchema=" + SCHEMA);
+        String url = POSTGRESQL.url("load");
+        registry.add("spring.datasource.url", () -> url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
+        registry.add("spring.datasource.username", POSTGRESQL::user);
+        registry.add("spring.datasource.password", POSTGRESQL::password);
         registry.add("server.port", () -> PORT);
         registry.add("demo.home", HOME::toString);
         registry.add("affix.http.base_url", () -> BASE);
@@ -375,11 +378,11 @@ class SustainedLoadTest {
     }
 
     private static void execute(String sql) {
-        try (Connection connection = DriverManager.getConnection(POSTGRESQL, "postgres", "");
+        try (Connection connection = DriverManager.getConnection(POSTGRESQL.url("load"), POSTGRESQL.user(), POSTGRESQL.password());
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new AssertionError("PostgreSQL at " + POSTGRESQL + " is needed: " + e.getMessage(), e);
+            throw POSTGRESQL.unreachable(e);
         }
     }
 }

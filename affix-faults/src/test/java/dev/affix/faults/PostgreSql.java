@@ -1,26 +1,23 @@
 package dev.affix.faults;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.affix.config.AffixConfig;
 import dev.affix.config.DatabaseSettings;
+import dev.affix.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import javax.sql.DataSource;
 
 /**
- * The PostgreSQL server these machines run, which the fault tests use: each test gets tables of its
- * own prefix, dropped afterwards, so that parallel runs do not meet.
+ * The PostgreSQL server these machines run (affix-core's test database), which the fault tests use:
+ * each test gets tables of its own prefix, dropped afterwards, so that parallel runs do not meet.
  */
 final class PostgreSql {
 
-    static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
-    static final String USER = "postgres";
+    static final TestDatabase DATABASE = TestDatabase.POSTGRESQL;
+    static final String URL = DATABASE.url("faults");
 
     private PostgreSql() {
     }
@@ -30,24 +27,13 @@ final class PostgreSql {
     }
 
     static HikariDataSource open(String prefix) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(URL);
-        config.setUsername(USER);
-        config.setPassword("");
-        config.setMaximumPoolSize(8);
-        config.setPoolName("faults-" + prefix);
-        config.setInitializationFailTimeout(5000);
-        try {
-            return new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            throw new AssertionError("PostgreSQL at " + URL + " is not reachable (" + e.getMessage() + "). The fault tests need it: "
-                    + "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start", e);
-        }
+        return DATABASE.open(prefix);
     }
 
     /** The database settings Affix gets for the prefix; {@code poolSize} matters only when Affix opens the pool itself. */
     static DatabaseSettings settings(String prefix, int poolSize) {
-        return new DatabaseSettings(URL, USER, "", prefix, DatabaseSettings.DEFAULT_RECORD_ID_TYPE, true, poolSize);
+        return new DatabaseSettings(URL, DATABASE.user(), DATABASE.password(), prefix, DatabaseSettings.DEFAULT_RECORD_ID_TYPE,
+                true, poolSize);
     }
 
     /** Affix's configuration in the fault tests: the services given, the prefix's tables, one has-one attachment. */
@@ -59,20 +45,7 @@ final class PostgreSql {
     }
 
     static void dropTables(DataSource dataSource, String prefix) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rows = connection.getMetaData().getTables(null, null, prefix.toLowerCase(Locale.ROOT) + "%",
-                    new String[] {"TABLE"})) {
-                while (rows.next()) {
-                    tables.add(rows.getString("TABLE_NAME"));
-                }
-            }
-            try (Statement statement = connection.createStatement()) {
-                for (String table : tables) {
-                    statement.execute("DROP TABLE IF EXISTS " + table + " CASCADE");
-                }
-            }
-        }
+        TestDatabase.dropTables(dataSource, prefix);
     }
 
     static long count(DataSource dataSource, String sql) {

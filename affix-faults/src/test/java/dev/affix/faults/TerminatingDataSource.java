@@ -72,7 +72,7 @@ final class TerminatingDataSource implements DataSource {
     }
 
     private static void terminate(int pid) throws SQLException {
-        try (Connection admin = DriverManager.getConnection(PostgreSql.URL, PostgreSql.USER, "")) {
+        try (Connection admin = DriverManager.getConnection(PostgreSql.URL, PostgreSql.DATABASE.user(), PostgreSql.DATABASE.password())) {
             try (PreparedStatement kill = admin.prepareStatement("SELECT pg_terminate_backend(?)")) {
                 kill.setInt(1, pid);
                 kill.executeQuery().close();

@@ -1,5 +1,6 @@
 package dev.affix.spring;
 
+import dev.affix.testing.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.affix.Affix;
@@ -43,7 +44,7 @@ class DecoratedServicesWebTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.H2.register(registry);
+        SpringTestDatabase.register(TestDatabase.H2, registry);
     }
 
     @LocalServerPort

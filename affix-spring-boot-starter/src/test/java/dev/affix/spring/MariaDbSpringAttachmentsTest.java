@@ -1,5 +1,6 @@
 package dev.affix.spring;
 
+import dev.affix.testing.TestDatabase;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -7,6 +8,6 @@ class MariaDbSpringAttachmentsTest extends SpringAttachmentsTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.MARIADB.register(registry);
+        SpringTestDatabase.register(TestDatabase.MARIADB, registry);
     }
 }

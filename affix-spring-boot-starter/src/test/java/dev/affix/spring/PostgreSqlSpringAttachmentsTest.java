@@ -1,5 +1,6 @@
 package dev.affix.spring;
 
+import dev.affix.testing.TestDatabase;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -7,6 +8,6 @@ class PostgreSqlSpringAttachmentsTest extends SpringAttachmentsTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.POSTGRESQL.register(registry);
+        SpringTestDatabase.register(TestDatabase.POSTGRESQL, registry);
     }
 }

@@ -1,5 +1,6 @@
 package dev.affix.jobs.dbscheduler;
 
+import dev.affix.testing.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.affix.jobs.dbscheduler;
 
+import dev.affix.testing.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -54,7 +55,7 @@ class DbSchedulerJobRunnerTest {
     @AfterEach
     void closeAll() throws SQLException {
         runners.forEach(DbSchedulerJobRunner::close);
-        TestDatabase.dropTable(pool, table);
+        TestDatabase.dropTables(pool, table);
         pools.forEach(HikariDataSource::close);
     }
 

@@ -1,5 +1,6 @@
 package dev.affix.jobs.dbscheduler;
 
+import dev.affix.testing.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,10 +50,7 @@ class PendingDeletionsOnTheDurableRunnerTest {
 
     @AfterEach
     void drop() throws SQLException {
-        for (String table : List.of("jobs", "attachments", "attachment_slots", "variant_records", "pending_deletions", "blobs",
-                "schema_history")) {
-            TestDatabase.dropTable(pool, prefix + table);
-        }
+        TestDatabase.dropTables(pool, prefix);
         pool.close();
     }
 
