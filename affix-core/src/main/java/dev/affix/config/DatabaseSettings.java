@@ -15,7 +15,7 @@ import java.util.Objects;
 public record DatabaseSettings(String url, String username, String password, String tablePrefix, String recordIdType,
         boolean autoMigrate, int poolSize) {
 
-    public static final String EMBEDDED_URL = "jdbc:h2:file:./data/affix";
+    public static final String EMBEDDED_URL = "jdbc:h2:file:./data/affix;AUTO_SERVER=TRUE";
     public static final String DEFAULT_PREFIX = "affix_";
     public static final String DEFAULT_RECORD_ID_TYPE = "VARCHAR(255)";
 
