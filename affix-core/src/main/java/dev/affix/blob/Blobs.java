@@ -93,7 +93,7 @@ public final class Blobs {
      * it throws, the object is deleted, no row is written, and its exception is thrown.
      */
     public Blob create(InputStream in, NewBlob spec, LocalCopy copy, Consumer<Blob> check) {
-        StorageService service = spec.service() == null ? services.defaultService() : services.get(spec.service());
+        StorageService service = serviceOrDefault(spec.service());
         String key = spec.key() == null ? StorageKeys.random() : StorageKeys.requireValidKey(spec.key());
         String filename = Filenames.sanitize(spec.filename());
         Map<String, Object> metadata = metadata(spec, filename);
@@ -155,7 +155,7 @@ public final class Blobs {
     public Blob createBeforeDirectUpload(String filename, long byteSize, Checksum checksum, String contentType,
             Map<String, String> metadata, String serviceName, String key) {
         StorageKeys.requireValidKey(key);
-        StorageService service = serviceName == null ? services.defaultService() : services.get(serviceName);
+        StorageService service = serviceOrDefault(serviceName);
         String clean = Filenames.sanitize(filename);
         Map<String, Object> rowMetadata = metadata(NewBlob.named(filename).withMetadata(metadata), clean);
         BlobRepository.NewRow row = new BlobRepository.NewRow(key, clean,
@@ -210,6 +210,11 @@ public final class Blobs {
     /** A configured service by name. */
     public StorageService service(String name) {
         return services.get(name);
+    }
+
+    /** The service new blobs go to when a declaration names this one: the default for null. */
+    public StorageService serviceOrDefault(String name) {
+        return name == null ? services.defaultService() : services.get(name);
     }
 
     public InputStream download(Blob blob) {
