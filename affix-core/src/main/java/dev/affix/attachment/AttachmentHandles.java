@@ -123,13 +123,23 @@ public final class AttachmentHandles {
      */
     public Blob prepareDirectUpload(AttachmentHandle handle, String filename, long byteSize, Checksum checksum, String contentType,
             Map<String, String> metadata) {
+        requireDeclaredRules(handle, filename, contentType, byteSize);
+        return attacher.forTenant(handle.tenant()).prepareDirectUpload(handle.record().orElse(null),
+                declarations.require(handle.recordType(), handle.name()), filename, byteSize, checksum, contentType, metadata);
+    }
+
+    /**
+     * Checks what a browser declares of a direct upload through this handle (its size and type) against
+     * the declaration's rules, before anything is recorded.
+     *
+     * @throws AttachmentInvalidException listing every rule the declared file breaks
+     */
+    public void requireDeclaredRules(AttachmentHandle handle, String filename, String contentType, long byteSize) {
         AttachmentDeclaration declaration = declarations.require(handle.recordType(), handle.name());
         List<Violation> broken = declaration.rules().checkDeclared(Filenames.sanitize(filename), contentType, byteSize);
         if (!broken.isEmpty()) {
             throw new AttachmentInvalidException(declaration.qualifiedName(), broken);
         }
-        return attacher.forTenant(handle.tenant()).prepareDirectUpload(handle.record().orElse(null), declaration, filename, byteSize,
-                checksum, contentType, metadata);
     }
 
     /** What the declaration needs to make a key that the handle does not give, in words. */
