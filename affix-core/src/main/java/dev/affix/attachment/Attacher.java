@@ -4,6 +4,7 @@ import dev.affix.analysis.AnalysisMode;
 import dev.affix.analysis.BlobAnalysis;
 import dev.affix.blob.Blob;
 import dev.affix.blob.BlobInUseException;
+import dev.affix.blob.BlobMetadata;
 import dev.affix.blob.BlobNotFoundException;
 import dev.affix.blob.BlobRepository;
 import dev.affix.blob.Blobs;
@@ -107,7 +108,7 @@ public final class Attacher {
     public Blob prepareDirectUpload(RecordRef record, AttachmentDeclaration declaration, String filename, long byteSize,
             Checksum checksum, String contentType, Map<String, String> metadata) {
         return blobs.createBeforeDirectUpload(filename, byteSize, checksum, contentType, metadata,
-                declaration.serviceFor(record, tenant), keyFor(record, declaration));
+                declaration.serviceFor(record, tenant), keyFor(record, declaration), declaration.qualifiedName());
     }
 
     private String keyFor(RecordRef record, AttachmentDeclaration declaration) {
@@ -355,7 +356,7 @@ public final class Attacher {
         if (source instanceof Attachable.FromSignedId signed) {
             Blob upload = verifiedDirectUpload(signed.signedId());
             try {
-                return inSlotService(upload, record, declaration, now);
+                return asMadeFor(upload, record, declaration, now);
             } catch (AttachmentInvalidException e) {
                 // the browser's upload was for this attach, which refuses it: it is not kept
                 try {
@@ -388,25 +389,25 @@ public final class Attacher {
     }
 
     /**
-     * A direct upload as the slot keeps it. Bytes that went to another service than the slot's (a plain
-     * direct upload into the default service, or one made for another declaration) are copied into the
-     * slot's service at a key of its template, verified against their checksum, and the upload is purged
-     * once the attach has committed: a slot's files are always in the service it declares.
+     * A direct upload as the slot keeps it. One made for another declared attachment (through that one's
+     * handle or slot) is copied into this slot's service at a key of its template, verified against its
+     * checksum, and purged once the attach has committed: it never stays in the service, or under the
+     * keys, of the attachment it was made for. Any other is attached as it is.
      */
-    private Resolved inSlotService(Blob upload, RecordRef record, AttachmentDeclaration declaration, boolean analyzeNow) {
-        String service = blobs.serviceOrDefault(declaration.serviceFor(record, tenant)).name();
-        if (service.equals(upload.serviceName())) {
+    private Resolved asMadeFor(Blob upload, RecordRef record, AttachmentDeclaration declaration, boolean analyzeNow) {
+        Object madeFor = upload.metadata().get(BlobMetadata.DIRECT_UPLOAD_FOR);
+        if (madeFor == null || madeFor.equals(declaration.qualifiedName())) {
             Resolved resolved = existing(upload, analyzeNow);
             requireValid(declaration, resolved);
             return resolved;
         }
         NewBlob spec = NewBlob.named(upload.filename()).withContentType(upload.contentType()).withMetadata(upload.customMetadata())
-                .inService(service).withKey(keyFor(record, declaration)).withChecksum(upload.checksum());
+                .inService(declaration.serviceFor(record, tenant)).withKey(keyFor(record, declaration)).withChecksum(upload.checksum());
         try (InputStream in = blobs.download(upload)) {
             Resolved copy = stored(in, spec, declaration, analyzeNow);
             return new Resolved(copy.blob(), true, copy.facts(), upload);
         } catch (IOException e) {
-            throw new StorageException("the upload '" + upload.key() + "' in service '" + upload.serviceName() + "' could not be read: "
+            throw new StorageException("the direct upload '" + upload.key() + "' in service '" + upload.serviceName() + "' could not be read: "
                     + e.getMessage(), e);
         }
     }

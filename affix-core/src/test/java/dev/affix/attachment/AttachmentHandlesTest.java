@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.affix.Affix;
 import dev.affix.blob.Blob;
+import dev.affix.blob.BlobMetadata;
 import dev.affix.blob.SignedIds;
 import dev.affix.checksum.Checksum;
 import dev.affix.checksum.ChecksumAlgorithm;
@@ -37,8 +38,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Attachment handles, on H2, PostgreSQL and MariaDB: what they name, that nothing but a genuine, unexpired
- * handle passes, and that direct uploads through one are made in the declaration's service at its keys,
- * within its rules. {@code Doc.scan} keeps its files per tenant and record in the {@code vault} service;
+ * handle passes, that direct uploads through one are made in the declaration's service at its keys,
+ * within its rules, and that one attached to another declaration is copied into that one's service and keys. {@code Doc.scan} keeps its files per tenant and record in the {@code vault} service;
  * {@code Post.files} per tenant, for posts not saved yet; {@code User.avatar}, PNG only, in the default service.
  */
 @ParameterizedClass
@@ -223,16 +224,40 @@ class AttachmentHandlesTest {
     }
 
     @Test
-    void aPlainUploadAttachedToADeclarationOfAnotherServiceIsCopiedToItsKeys() throws Exception {
-        Blob upload = uploaded(affix.blobs().createBeforeDirectUpload("scan.png", PNG.length, md5(PNG), "image/png", Map.of(), null));
+    void anUploadMadeForAnotherDeclarationInTheSameServiceIsCopiedToThisOnesKeys() {
+        AttachmentHandle post = affix.attachmentHandles().verify(affix.forTenant("acme").attachmentHandle("Post", "files")).orElseThrow();
+        Blob upload = uploaded(affix.attachmentHandles().prepareDirectUpload(post, "scan.png", PNG.length, md5(PNG), "image/png", Map.of()));
 
         Blob attached = affix.forTenant("acme").one(RecordRef.of("Doc", 8), "scan").attachSigned(affix.blobs().signedId(upload)).blob();
 
         assertThat(attached.serviceName()).isEqualTo("vault");
         assertThat(attached.key()).matches("acme/scans/Doc/8/[0-9a-z]{28}");
         assertThat(affix.blobs().find(upload.id())).isEmpty();
-        assertThat(StoredFiles.objects(dir.resolve("local"))).isEmpty();
         assertThat(StoredFiles.objects(dir.resolve("vault"))).hasSize(1);
+    }
+
+    @Test
+    void aPlainUploadIsAttachedAsItIsWhereverItsSlot() {
+        Blob upload = uploaded(affix.blobs().createBeforeDirectUpload("scan.png", PNG.length, md5(PNG), "image/png", Map.of(), null));
+
+        Blob attached = affix.forTenant("acme").one(RecordRef.of("Doc", 8), "scan").attachSigned(affix.blobs().signedId(upload)).blob();
+
+        assertThat(attached.id()).isEqualTo(upload.id());
+        assertThat(attached.serviceName()).isEqualTo("local");
+        assertThat(upload.metadata()).doesNotContainKey(BlobMetadata.DIRECT_UPLOAD_FOR);
+    }
+
+    @Test
+    void anUploadRecordsTheAttachmentItWasMadeFor() {
+        AttachmentHandle doc = affix.attachmentHandles().verify(affix.forTenant("acme").attachmentHandle(RecordRef.of("Doc", 7), "scan"))
+                .orElseThrow();
+
+        Blob throughHandle = affix.attachmentHandles().prepareDirectUpload(doc, "a.png", PNG.length, md5(PNG), "image/png",
+                Map.of(BlobMetadata.DIRECT_UPLOAD_FOR, "User.avatar"));
+        Blob throughSlot = affix.one(RecordRef.of("User", 5), "avatar").prepareDirectUpload("b.png", PNG.length, md5(PNG), "image/png", Map.of());
+
+        assertThat(throughHandle.metadata()).containsEntry(BlobMetadata.DIRECT_UPLOAD_FOR, "Doc.scan").doesNotContainKey(BlobMetadata.CUSTOM);
+        assertThat(throughSlot.metadata()).containsEntry(BlobMetadata.DIRECT_UPLOAD_FOR, "User.avatar");
     }
 
     @Test

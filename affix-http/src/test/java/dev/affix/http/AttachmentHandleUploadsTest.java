@@ -89,7 +89,7 @@ class AttachmentHandleUploadsTest {
         assertThat(response.statusCode()).isEqualTo(200);
         Map<String, Object> json = json(response);
         assertThat((String) json.get("key")).matches("acme/scans/Doc/7/[0-9a-z]{28}");
-        assertThat(json).containsEntry("service_name", "vault");
+        assertThat(json).containsEntry("service_name", "vault").containsEntry("metadata", Map.of("direct_upload_for", "Doc.scan"));
         assertThat(authorized.get().attachment()).contains(new AttachmentHandle("Doc", "scan", "acme", "7"));
         assertThat(put(json, HttpFixture.PNG).statusCode()).isEqualTo(204);
         assertThat(http.affix.services().get("vault").exists((String) json.get("key"))).isTrue();
@@ -197,7 +197,7 @@ class AttachmentHandleUploadsTest {
         Map<String, Object> json = json(response);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat((String) json.get("key")).matches("[0-9a-z]{28}");
-        assertThat(json).containsEntry("service_name", "local");
+        assertThat(json).containsEntry("service_name", "local").containsEntry("metadata", Map.of());
         assertThat(authorized.get().attachment()).isEmpty();
     }
 
