@@ -7,6 +7,7 @@ import dev.affix.analysis.Analyzer;
 import dev.affix.analysis.AnalyzeBlobJob;
 import dev.affix.analysis.BlobAnalysis;
 import dev.affix.attachment.Attacher;
+import dev.affix.attachment.AttachmentHandles;
 import dev.affix.attachment.Attachment;
 import dev.affix.attachment.AttachmentDeclaration;
 import dev.affix.attachment.AttachmentRepository;
@@ -90,10 +91,11 @@ public final class Affix implements AutoCloseable {
     private final JobRunner jobs;
     private final BlobAnalysis analysis;
     private final Variants variants;
+    private final AttachmentHandles handles;
     private final List<AutoCloseable> owned;
 
     private Affix(AffixConfig config, StorageServices services, MessageSigner signer, Blobs blobs, Slots slots, JobRunner jobs,
-            BlobAnalysis analysis, Variants variants, List<AutoCloseable> owned) {
+            BlobAnalysis analysis, Variants variants, AttachmentHandles handles, List<AutoCloseable> owned) {
         this.config = config;
         this.services = services;
         this.signer = signer;
@@ -102,6 +104,7 @@ public final class Affix implements AutoCloseable {
         this.jobs = jobs;
         this.analysis = analysis;
         this.variants = variants;
+        this.handles = handles;
         this.owned = owned;
     }
 
@@ -159,6 +162,28 @@ public final class Affix implements AutoCloseable {
         return slots.many(record, name);
     }
 
+    /**
+     * A signed attachment handle for a page that edits this record: direct uploads that send it are
+     * made for the attachment {@code name} (its service, key template and rules) of this record, for
+     * this view's tenant. Valid for {@link AttachmentHandles#VALIDITY}.
+     */
+    public String attachmentHandle(Object record, String name) {
+        return handles.forRecord(record, name);
+    }
+
+    /**
+     * A signed attachment handle for a page that creates a record of this type (a record not saved
+     * yet): possible when the declaration needs no record id for its keys and service.
+     */
+    public String attachmentHandle(String recordType, String name) {
+        return handles.forNewRecord(recordType, name);
+    }
+
+    /** Makes and verifies attachment handles, and records the direct uploads they name (for the HTTP endpoint). */
+    public AttachmentHandles attachmentHandles() {
+        return handles;
+    }
+
     /** The attachments of many records of one type (all names), in one query: no N+1 when listing records. */
     public Map<RecordRef, List<Attachment>> attachmentsOf(String recordType, Collection<?> ids) {
         return slots.attachmentsOf(recordType, null, ids);
@@ -198,7 +223,7 @@ public final class Affix implements AutoCloseable {
      */
     public Affix using(Connection connection) {
         return new Affix(config, services, signer, blobs, slots.using(new ConnectionDatabase(connection)), jobs, analysis,
-                variants, List.of());
+                variants, handles, List.of());
     }
 
     /**
@@ -207,7 +232,8 @@ public final class Affix implements AutoCloseable {
      * along explicitly, never a thread-local, so it reaches background work intact: it lives in the key.
      */
     public Affix forTenant(String tenant) {
-        return new Affix(config, services, signer, blobs, slots.forTenant(tenant), jobs, analysis, variants, List.of());
+        return new Affix(config, services, signer, blobs, slots.forTenant(tenant), jobs, analysis, variants, handles.forTenant(tenant),
+                List.of());
     }
 
     /** Re-reads blobs and reports missing or corrupted bytes. */
@@ -390,12 +416,15 @@ public final class Affix implements AutoCloseable {
 
                 Attacher attacher = new Attacher(rowsDatabase != null ? rowsDatabase : database, blobs, blobRows, attachmentRows, janitor,
                         jobs, analysis, variants, clock);
-                Slots slots = new Slots(attacher, declarations(services), recordTypes.build());
+                Declarations declared = declarations(services);
+                RecordTypes records = recordTypes.build();
+                Slots slots = new Slots(attacher, declared, records);
                 jobs.start(registry.jobs());
                 // deletions that a stopped process left in the table
                 jobs.enqueue(DrainPendingDeletionsJob.job());
                 owned.add(0, BackgroundMaintenance.start(jobs, services, pendingDeletionsEvery));
-                return new Affix(config, services, signer, blobs, slots, jobs, analysis, variants, owned);
+                return new Affix(config, services, signer, blobs, slots, jobs, analysis, variants,
+                        new AttachmentHandles(signer, declared, records, attacher), owned);
             } catch (RuntimeException e) {
                 for (AutoCloseable resource : owned) {
                     try {

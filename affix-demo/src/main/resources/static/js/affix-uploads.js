@@ -6,8 +6,12 @@
 //      page's <meta name="csrf-token"> as the header X-CSRF-Token, as @rails/activestorage sends it;
 //   3. PUT the bytes to the answer's direct_upload.url with exactly its headers;
 //   4. a hidden input, named like the file input, holds the blob's signed_id.
+// An input with data-direct-upload-attachment (an attachment handle the server rendered into the page)
+// sends it in the header Affix-Attachment-Handle of step 2: the upload is then made for that declared
+// attachment, in its service, at its keys, within its rules.
 //
-//   <input type="file" name="files" multiple data-direct-upload-url="/affix/direct_uploads">
+//   <input type="file" name="files" multiple data-direct-upload-url="/affix/direct_uploads"
+//          data-direct-upload-attachment="…">
 //   <script type="module">import { start } from "/js/affix-uploads.js"; start();</script>
 //
 // Files are uploaded when the form is submitted, as Rails does, or as soon as they are chosen when
@@ -15,6 +19,9 @@
 
 /** The slice the checksum reads at a time, as @rails/activestorage does. */
 export const SLICE_BYTES = 2 * 1024 * 1024;
+
+/** The request header of POST direct_uploads that carries an attachment handle. */
+export const ATTACHMENT_HANDLE_HEADER = "Affix-Attachment-Handle";
 
 const INPUTS = "input[type=file][data-direct-upload-url]:not([disabled])";
 const ON_SELECT = "data-direct-upload-on-select";
@@ -99,14 +106,19 @@ export async function checksum(file) {
 
 // ---- One upload ----
 
-/** Why an upload failed: status is the HTTP status (0 when the request never got an answer). */
+/**
+ * Why an upload failed: status is the HTTP status (0 when the request never got an answer); violations
+ * the rules of the attachment's declaration that the file breaks, as the server named them
+ * ([{rule, message}], empty when it named none).
+ */
 export class DirectUploadError extends Error {
-  constructor(message, { status = 0, step, file }) {
+  constructor(message, { status = 0, step, file, violations = [] }) {
     super(message);
     this.name = "DirectUploadError";
     this.status = status;
     this.step = step; // "checksum", "blob" or "storage"
     this.file = file;
+    this.violations = violations;
   }
 }
 
@@ -115,14 +127,14 @@ let lastId = 0;
 /**
  * One file's direct upload. create() resolves to the blob's JSON with its signed_id, or rejects with
  * a DirectUploadError. The callbacks see the XMLHttpRequests before they are sent (to add headers)
- * and the progress, 0 to 100.
+ * and the progress, 0 to 100. With an attachment handle, the upload is made for its attachment.
  */
 export class DirectUpload {
-  constructor(file, url, { headers = {}, metadata } = {}) {
+  constructor(file, url, { headers = {}, metadata, attachment } = {}) {
     this.id = ++lastId;
     this.file = file;
     this.url = url;
-    this.headers = headers;
+    this.headers = attachment ? { ...headers, [ATTACHMENT_HANDLE_HEADER]: attachment } : headers;
     this.metadata = metadata;
   }
 
@@ -177,9 +189,10 @@ function open(method, url, headers) {
 function send(xhr, body, step, file) {
   return new Promise((resolve, reject) => {
     const fail = () => {
-      const reason = serverMessage(xhr) ?? (xhr.status ? `status ${xhr.status}` : "no answer from the server");
+      const answer = serverError(xhr);
+      const reason = answer.error ?? (xhr.status ? `status ${xhr.status}` : "no answer from the server");
       const action = step === "blob" ? "Could not start the upload of" : "Could not store";
-      reject(new DirectUploadError(`${action} "${file.name}": ${reason}`, { status: xhr.status, step, file }));
+      reject(new DirectUploadError(`${action} "${file.name}": ${reason}`, { status: xhr.status, step, file, violations: answer.violations }));
     };
     xhr.addEventListener("load", () => (xhr.status >= 200 && xhr.status < 300 ? resolve() : fail()));
     xhr.addEventListener("error", fail);
@@ -188,14 +201,20 @@ function send(xhr, body, step, file) {
   });
 }
 
-/** The {"error": "..."} that Affix's endpoints answer with, when there is one. */
-function serverMessage(xhr) {
+/**
+ * What Affix's endpoints answer a refusal with, when they say: {"error": "..."}, and, for a file that
+ * breaks its attachment's rules, "violations": [{rule, message}].
+ */
+function serverError(xhr) {
+  let body = null;
   try {
-    const body = xhr.responseType === "json" ? xhr.response : JSON.parse(xhr.responseText);
-    return typeof body?.error === "string" ? body.error : null;
+    body = xhr.responseType === "json" ? xhr.response : JSON.parse(xhr.responseText);
   } catch {
-    return null;
+    // not JSON: nothing said
   }
+  const violations = Array.isArray(body?.violations)
+    ? body.violations.filter(v => typeof v?.rule === "string" && typeof v?.message === "string") : [];
+  return { error: typeof body?.error === "string" ? body.error : null, violations };
 }
 
 // ---- Forms: events, hidden inputs, submit ----
@@ -235,7 +254,8 @@ export function uploadFiles(input, files) {
 }
 
 async function uploadOne(input, file) {
-  const upload = new DirectUpload(file, input.getAttribute("data-direct-upload-url"));
+  const upload = new DirectUpload(file, input.getAttribute("data-direct-upload-url"),
+    { attachment: input.getAttribute("data-direct-upload-attachment") ?? undefined });
   const detail = extra => ({ id: upload.id, file, ...extra });
   dispatch(input, "direct-upload:initialize", detail());
   dispatch(input, "direct-upload:start", detail());

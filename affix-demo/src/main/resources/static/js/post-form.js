@@ -95,11 +95,22 @@ function setProgress(row, percent) {
   row.querySelector(".upload-status").textContent = `Uploading… ${rounded}%`;
 }
 
-/** The reason in words: the limits by name, else the server's own message. */
+/**
+ * A rule the server says the file breaks, in its words, with byte counts as sizes:
+ * "'a.png' is 12582912 bytes, more than 10485760" reads "'a.png' is 12 MB, more than 10 MB".
+ */
+function readable(violation) {
+  return violation.message.replace(/(\d+) bytes, (more|less) than (\d+)$/,
+    (_, size, comparison, limit) => `${humanSize(Number(size))}, ${comparison} than ${humanSize(Number(limit))}`);
+}
+
+/** The reason in words: the rules of the file's attachment as the server names them, else the endpoint's limits, else its message. */
 function describe(error, file) {
-  if (error.cause?.status === 413) return `Too large: files may be up to ${form.dataset.maxSize}.`;
-  if (error.cause?.status === 415) return `${file.type || "This type of file"} is not accepted here.`;
-  if (error.cause?.status === 403) return "Refused: reload the page and add the file again.";
+  const { cause } = error;
+  if (cause?.violations?.length) return `Not accepted: ${cause.violations.map(readable).join("; ")}.`;
+  if (cause?.status === 413) return `Too large: files may be up to ${form.dataset.maxSize}.`;
+  if (cause?.status === 415) return `${file.type || "This type of file"} is not accepted here.`;
+  if (cause?.status === 403) return "Refused: reload the page and add the file again.";
   return error.error;
 }
 

@@ -4,6 +4,7 @@ import dev.affix.analysis.AnalysisMode;
 import dev.affix.analysis.BlobAnalysis;
 import dev.affix.blob.Blob;
 import dev.affix.blob.BlobInUseException;
+import dev.affix.blob.BlobMetadata;
 import dev.affix.blob.BlobNotFoundException;
 import dev.affix.blob.BlobRepository;
 import dev.affix.blob.Blobs;
@@ -101,18 +102,20 @@ public final class Attacher {
 
     /**
      * Records a blob for a browser to upload directly into this slot's service, at a key made by the
-     * slot's template; attaching its signed id later puts it in the slot.
+     * slot's template; attaching its signed id later puts it in the slot. {@code record} is null for a
+     * record not saved yet, whose declaration then must choose its service and keys without its id.
      */
     public Blob prepareDirectUpload(RecordRef record, AttachmentDeclaration declaration, String filename, long byteSize,
             Checksum checksum, String contentType, Map<String, String> metadata) {
         return blobs.createBeforeDirectUpload(filename, byteSize, checksum, contentType, metadata,
-                declaration.serviceFor(record, tenant), keyFor(record, declaration));
+                declaration.serviceFor(record, tenant), keyFor(record, declaration), declaration.qualifiedName());
     }
 
     private String keyFor(RecordRef record, AttachmentDeclaration declaration) {
         KeyTemplate template = declaration.keyTemplate();
         return template == null ? StorageKeys.random()
-                : template.resolve(new KeyTemplate.Context(tenant, record, declaration.name(), clock.instant()));
+                : template.resolve(new KeyTemplate.Context(tenant, declaration.recordType(), record == null ? null : record.id(),
+                        declaration.name(), clock.instant()));
     }
 
     public List<Attachment> find(RecordRef record, String name) {
@@ -228,10 +231,11 @@ public final class Attacher {
     }
 
     /**
-     * A blob to attach: whether this change stored it (and must purge it if the change fails), and the
-     * facts to merge into its metadata in the change's transaction (analysis done before it).
+     * A blob to attach: whether this change stored it (and must purge it if the change fails), the
+     * facts to merge into its metadata in the change's transaction (analysis done before it), and the
+     * direct upload it is a copy of (null if none), purged once the change has committed.
      */
-    private record Resolved(Blob blob, boolean createdHere, Map<String, Object> facts) {
+    private record Resolved(Blob blob, boolean createdHere, Map<String, Object> facts, Blob copyOf) {
     }
 
     /** What a slot change returns, and the deletions of bytes it recorded. */
@@ -286,6 +290,9 @@ public final class Attacher {
         for (Resolved blob : attaching) {
             if (!blob.createdHere() && blobs.service(blob.blob()).replicates()) {
                 jobs.enqueue(MirrorBlobJob.of(blob.blob()));
+            }
+            if (blob.copyOf() != null) {
+                blobs.purgeLater(blob.copyOf());
             }
         }
         if (!attaching.isEmpty() && analysis.mode(declaration) == AnalysisMode.LATER) {
@@ -347,19 +354,18 @@ public final class Attacher {
             return resolved;
         }
         if (source instanceof Attachable.FromSignedId signed) {
-            Resolved resolved = existing(verifiedDirectUpload(signed.signedId()), now);
+            Blob upload = verifiedDirectUpload(signed.signedId());
             try {
-                requireValid(declaration, resolved);
+                return asMadeFor(upload, record, declaration, now);
             } catch (AttachmentInvalidException e) {
                 // the browser's upload was for this attach, which refuses it: it is not kept
                 try {
-                    blobs.purge(resolved.blob());
+                    blobs.purge(upload);
                 } catch (BlobInUseException attachedElsewhere) {
                     // kept for the attachment it already has
                 }
                 throw e;
             }
-            return resolved;
         }
         if (source instanceof Attachable.FromStream stream) {
             NewBlob spec = NewBlob.named(stream.filename()).withContentType(stream.contentType())
@@ -379,7 +385,31 @@ public final class Attacher {
     }
 
     private Resolved existing(Blob blob, boolean analyzeNow) {
-        return new Resolved(blob, false, analyzeNow ? analysis.now(blob) : Map.of());
+        return new Resolved(blob, false, analyzeNow ? analysis.now(blob) : Map.of(), null);
+    }
+
+    /**
+     * A direct upload as the slot keeps it. One made for another declared attachment (through that one's
+     * handle or slot) is copied into this slot's service at a key of its template, verified against its
+     * checksum, and purged once the attach has committed: it never stays in the service, or under the
+     * keys, of the attachment it was made for. Any other is attached as it is.
+     */
+    private Resolved asMadeFor(Blob upload, RecordRef record, AttachmentDeclaration declaration, boolean analyzeNow) {
+        Object madeFor = upload.metadata().get(BlobMetadata.DIRECT_UPLOAD_FOR);
+        if (madeFor == null || madeFor.equals(declaration.qualifiedName())) {
+            Resolved resolved = existing(upload, analyzeNow);
+            requireValid(declaration, resolved);
+            return resolved;
+        }
+        NewBlob spec = NewBlob.named(upload.filename()).withContentType(upload.contentType()).withMetadata(upload.customMetadata())
+                .inService(declaration.serviceFor(record, tenant)).withKey(keyFor(record, declaration)).withChecksum(upload.checksum());
+        try (InputStream in = blobs.download(upload)) {
+            Resolved copy = stored(in, spec, declaration, analyzeNow);
+            return new Resolved(copy.blob(), true, copy.facts(), upload);
+        } catch (IOException e) {
+            throw new StorageException("the direct upload '" + upload.key() + "' in service '" + upload.serviceName() + "' could not be read: "
+                    + e.getMessage(), e);
+        }
     }
 
     /**
@@ -393,7 +423,7 @@ public final class Attacher {
         AttachmentRules rules = declaration.rules();
         if (!analyzeNow && !variantsNow) {
             return new Resolved(blobs.create(in, spec, null, candidate -> requireValid(declaration, rules.check(candidate, Map.of()))), true,
-                    Map.of());
+                    Map.of(), null);
         }
         try (LocalCopy copy = LocalCopy.create()) {
             List<Map<String, Object>> facts = new ArrayList<>(List.of(Map.of()));
@@ -411,7 +441,7 @@ public final class Attacher {
             if (variantsNow) {
                 variants.makeImmediately(declaration, blob, copy.path());
             }
-            return new Resolved(blob, true, facts.get(0));
+            return new Resolved(blob, true, facts.get(0), null);
         }
     }
 

@@ -34,8 +34,15 @@ public final class KeyTemplate {
         this.placeholders = List.copyOf(placeholders);
     }
 
-    /** The context a key is made in: the tenant may be null when the template does not use it. */
-    public record Context(String tenant, RecordRef record, String name, Instant now) {
+    /**
+     * The context a key is made in: the tenant may be null when the template does not use it, and the
+     * record id when the record is not saved yet (a direct upload for a new record's form).
+     */
+    public record Context(String tenant, String recordType, String recordId, String name, Instant now) {
+
+        public Context(String tenant, RecordRef record, String name, Instant now) {
+            this(tenant, record.type(), record.id(), name, now);
+        }
     }
 
     public static KeyTemplate parse(String template) {
@@ -64,6 +71,11 @@ public final class KeyTemplate {
         return placeholders.contains("tenant");
     }
 
+    /** Whether keys need the record's id: a record that is not saved yet cannot have one. */
+    public boolean usesRecordId() {
+        return placeholders.contains("record_id");
+    }
+
     public String resolve(Context context) {
         ZonedDateTime date = context.now().atZone(ZoneOffset.UTC);
         Matcher matcher = PLACEHOLDER.matcher(template);
@@ -71,8 +83,8 @@ public final class KeyTemplate {
         while (matcher.find()) {
             String value = switch (matcher.group(1)) {
                 case "tenant" -> safe("tenant", context.tenant());
-                case "record_type" -> safe("record type", context.record().type());
-                case "record_id" -> safe("record id", context.record().id());
+                case "record_type" -> safe("record type", context.recordType());
+                case "record_id" -> safe("record id", context.recordId());
                 case "name" -> safe("attachment name", context.name());
                 case "yyyy" -> String.format("%04d", date.getYear());
                 case "mm" -> String.format("%02d", date.getMonthValue());

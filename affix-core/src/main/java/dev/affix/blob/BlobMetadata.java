@@ -18,9 +18,11 @@ public final class BlobMetadata {
     public static final String COMPOSED = "composed";
     public static final String ORIGINAL_FILENAME = "original_filename";
     public static final String CUSTOM = "custom";
+    /** The declared attachment ({@code Type.name}) that a direct upload was made for, through its handle or slot. */
+    public static final String DIRECT_UPLOAD_FOR = "direct_upload_for";
 
     /** Affix's bookkeeping: no analyzer may write these, and {@code analyzed} only by the pipeline. */
-    public static final Set<String> BOOKKEEPING = Set.of(IDENTIFIED, ANALYZED, COMPOSED, ORIGINAL_FILENAME, CUSTOM);
+    public static final Set<String> BOOKKEEPING = Set.of(IDENTIFIED, ANALYZED, COMPOSED, ORIGINAL_FILENAME, CUSTOM, DIRECT_UPLOAD_FOR);
 
     /** The facts the built-in analyzers write: Rails' names, plus Affix's page_count, blurhash and waveform. */
     public static final Set<String> ANALYSIS_FACTS = Set.of("width", "height", "duration", "angle", "display_aspect_ratio", "audio",

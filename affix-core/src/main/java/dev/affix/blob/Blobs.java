@@ -148,16 +148,29 @@ public final class Blobs {
     /** Records a blob whose bytes a browser will upload directly; it stays unattached until then. */
     public Blob createBeforeDirectUpload(String filename, long byteSize, Checksum checksum, String contentType,
             Map<String, String> metadata, String serviceName) {
-        return createBeforeDirectUpload(filename, byteSize, checksum, contentType, metadata, serviceName, StorageKeys.random());
+        return createBeforeDirectUpload(filename, byteSize, checksum, contentType, metadata, serviceName, StorageKeys.random(), null);
     }
 
-    /** {@link #createBeforeDirectUpload} at a given key, as a declaration's key template makes it. */
+    /** {@link #createBeforeDirectUpload} at a given key. */
     public Blob createBeforeDirectUpload(String filename, long byteSize, Checksum checksum, String contentType,
             Map<String, String> metadata, String serviceName, String key) {
+        return createBeforeDirectUpload(filename, byteSize, checksum, contentType, metadata, serviceName, key, null);
+    }
+
+    /**
+     * {@link #createBeforeDirectUpload} for a declared attachment ({@code Type.name}, null for none): at the
+     * key its template made, and noted in the blob's metadata ({@link BlobMetadata#DIRECT_UPLOAD_FOR}), so
+     * that attaching it to another attachment copies it rather than leave it in this one's service and keys.
+     */
+    public Blob createBeforeDirectUpload(String filename, long byteSize, Checksum checksum, String contentType,
+            Map<String, String> metadata, String serviceName, String key, String attachment) {
         StorageKeys.requireValidKey(key);
         StorageService service = serviceName == null ? services.defaultService() : services.get(serviceName);
         String clean = Filenames.sanitize(filename);
         Map<String, Object> rowMetadata = metadata(NewBlob.named(filename).withMetadata(metadata), clean);
+        if (attachment != null) {
+            rowMetadata.put(BlobMetadata.DIRECT_UPLOAD_FOR, attachment);
+        }
         BlobRepository.NewRow row = new BlobRepository.NewRow(key, clean,
                 contentType == null || contentType.isBlank() ? ContentTypeIdentifier.UNKNOWN : contentType, rowMetadata,
                 service.name(), byteSize, checksum, now());

@@ -75,19 +75,28 @@ public record AttachmentRules(AllowedContentTypes contentTypes, Long minByteSize
 
     /** The rules one file breaks, given what analysis found in it ({@code width}, {@code height}). */
     public List<Violation> check(Blob blob, Map<String, Object> facts) {
-        List<Violation> broken = new ArrayList<>();
-        String name = "'" + blob.filename() + "'";
-        if (contentTypes != null && !contentTypes.allows(blob.contentType())) {
-            broken.add(new Violation("content_types", name + " is " + blob.contentType() + ", not one of " + contentTypes.sorted()));
-        }
-        if (minByteSize != null && blob.byteSize() < minByteSize) {
-            broken.add(new Violation("min_byte_size", name + " is " + blob.byteSize() + " bytes, less than " + minByteSize));
-        }
-        if (maxByteSize != null && blob.byteSize() > maxByteSize) {
-            broken.add(new Violation("max_byte_size", name + " is " + blob.byteSize() + " bytes, more than " + maxByteSize));
-        }
+        List<Violation> broken = checkDeclared(blob.filename(), blob.contentType(), blob.byteSize());
         if (needsDimensions()) {
-            checkDimensions(name, facts, broken);
+            checkDimensions("'" + blob.filename() + "'", facts, broken);
+        }
+        return broken;
+    }
+
+    /**
+     * The type and size rules that a file breaks by what is said of it before its bytes are read, as a
+     * browser declares a direct upload; the bytes are checked again when the file is attached.
+     */
+    public List<Violation> checkDeclared(String filename, String contentType, long byteSize) {
+        List<Violation> broken = new ArrayList<>();
+        String name = "'" + filename + "'";
+        if (contentTypes != null && !contentTypes.allows(contentType)) {
+            broken.add(new Violation("content_types", name + " is " + contentType + ", not one of " + contentTypes.sorted()));
+        }
+        if (minByteSize != null && byteSize < minByteSize) {
+            broken.add(new Violation("min_byte_size", name + " is " + byteSize + " bytes, less than " + minByteSize));
+        }
+        if (maxByteSize != null && byteSize > maxByteSize) {
+            broken.add(new Violation("max_byte_size", name + " is " + byteSize + " bytes, more than " + maxByteSize));
         }
         return broken;
     }

@@ -21,6 +21,18 @@ class KeyTemplateTest {
     }
 
     @Test
+    void aRecordNotSavedYetFillsEverythingButItsId() {
+        KeyTemplate byType = KeyTemplate.parse("{tenant}/{record_type}/{name}/{random}");
+        KeyTemplate byRecord = KeyTemplate.parse("{record_type}/{record_id}/{random}");
+
+        assertThat(byType.resolve(new KeyTemplate.Context("acme", "Post", null, "files", NOW))).matches("acme/Post/files/[0-9a-z]{28}");
+        assertThat(byType.usesRecordId()).isFalse();
+        assertThat(byRecord.usesRecordId()).isTrue();
+        assertThatThrownBy(() -> byRecord.resolve(new KeyTemplate.Context(null, "Post", null, "files", NOW)))
+                .isInstanceOf(InvalidKeyException.class).hasMessageContaining("needs a record id, and none was given");
+    }
+
+    @Test
     void badTemplatesFailAtStart() {
         assertThatThrownBy(() -> KeyTemplate.parse("{tenant}/{id}/{random}")).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("unknown placeholder {id}");

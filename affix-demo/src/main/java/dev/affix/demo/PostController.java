@@ -27,13 +27,17 @@ public class PostController {
     private static final Logger LOG = LoggerFactory.getLogger(PostController.class);
 
     private final PostService posts;
+    private final Affix affix;
     private final UploadLimits uploads;
+    private final UploadLimits coverUploads;
     private final SiteOrigin site;
     private final String directUploadsUrl;
 
     public PostController(PostService posts, EndpointOptions endpoints, Affix affix, SiteOrigin site) {
         this.posts = posts;
-        this.uploads = UploadLimits.of(endpoints);
+        this.affix = affix;
+        this.uploads = UploadLimits.of(endpoints, affix.declarations().require(Post.TYPE, Post.FILES).rules());
+        this.coverUploads = UploadLimits.of(endpoints, affix.declarations().require(Post.TYPE, Post.COVER).rules());
         this.site = site;
         this.directUploadsUrl = affix.config().http().prefix() + "/direct_uploads";
     }
@@ -99,7 +103,11 @@ public class PostController {
         model.addAttribute("pending", pending);
         model.addAttribute("problem", problem);
         model.addAttribute("uploads", uploads);
+        model.addAttribute("coverUploads", coverUploads);
         model.addAttribute("directUploadsUrl", directUploadsUrl);
+        // the uploads of this page are made for the post's declarations: their keys and rules, refused before a byte is stored
+        model.addAttribute("coverHandle", affix.attachmentHandle(Post.TYPE, Post.COVER));
+        model.addAttribute("filesHandle", affix.attachmentHandle(Post.TYPE, Post.FILES));
         // reached at another origin than affix.http.base_url, the page's uploads would be refused: say so
         model.addAttribute("foreignOrigin", site.isServing(request) ? null : site.toString());
         return "posts/new";

@@ -1,6 +1,7 @@
 package dev.affix.demo;
 
 import dev.affix.http.EndpointOptions;
+import dev.affix.validation.AttachmentRules;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -8,7 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * What browsers may upload directly, as the new-post form states it: the limits of the direct-upload
- * endpoint ({@code affix.http.direct_uploads} in application.yml). The endpoint enforces them before a
+ * endpoint ({@code affix.http.direct_uploads} in application.yml), narrowed by a declaration's
+ * {@code validate:} rules for uploads through its attachment handle. The endpoint enforces both before a
  * byte is stored; the form only tells the user, and offers only these types in its file picker.
  *
  * @param allowedTypes exact ({@code application/pdf}) or by family ({@code video/*}); empty for any
@@ -24,6 +26,14 @@ public record UploadLimits(long maxByteSize, List<String> allowedTypes) {
         });
         return new UploadLimits(options.maxDirectUploadBytes(),
                 options.allowedDirectUploadTypes().stream().sorted(byFamily.thenComparing(Comparator.naturalOrder())).toList());
+    }
+
+    /** The endpoint's limits as a declaration's rules narrow them: its smaller size, its own types when it lists them. */
+    public static UploadLimits of(EndpointOptions options, AttachmentRules rules) {
+        UploadLimits endpoint = of(options);
+        long maxByteSize = rules.maxByteSize() == null ? endpoint.maxByteSize() : Math.min(endpoint.maxByteSize(), rules.maxByteSize());
+        List<String> types = rules.contentTypes() == null ? endpoint.allowedTypes() : rules.contentTypes().sorted();
+        return new UploadLimits(maxByteSize, types);
     }
 
     /** The limit in words, e.g. {@code 50 MB}. */

@@ -44,12 +44,12 @@ class PlainFormTest extends BrowserTestSupport {
               <form action="/posts" method="post">
                 <input type="hidden" name="%3$s" value="%4$s">
                 <input name="title" value="Uploaded by %1$s">
-                <input type="file" name="files" multiple data-direct-upload-url="/affix/direct_uploads">
+                <input type="file" name="files" multiple data-direct-upload-url="/affix/direct_uploads"%5$s>
                 <button type="submit">Save</button>
               </form>
               <script type="module">
                 import { start } from "%2$s";
-                start();
+                start();%6$s
               </script>
             </body></html>
             """;
@@ -68,7 +68,7 @@ class PlainFormTest extends BrowserTestSupport {
         Path note = TestFiles.text(files.resolve("note.txt"), "Déjà vu: ünïcödé survives the trip.\n");
         page.navigate("/");
         PageToken csrf = PageToken.of(page); // the session's token, which the form and the upload client send as the demo's pages do
-        String html = PAGE.formatted(client, CLIENTS.get(client), csrf.param(), csrf.token());
+        String html = PAGE.formatted(client, CLIENTS.get(client), csrf.param(), csrf.token(), "", "");
         page.route(BASE + "/plain-form/**", route -> serve(route, html));
         UploadEvents events = UploadEvents.record(page);
 
@@ -97,6 +97,42 @@ class PlainFormTest extends BrowserTestSupport {
                 .doesNotContain("direct-upload:error");
         assertThat(events.all()).filteredOn(event -> event.type().startsWith("direct-uploads:")).extracting(UploadEvents.Event::type)
                 .as("the form's events").containsExactly("direct-uploads:start", "direct-uploads:end");
+    }
+
+    /**
+     * With the attachment handle of {@code Post.files} in the input, as the affix-http README says to
+     * give it to either client: affix-uploads.js sends it by itself, and a page using @rails/activestorage
+     * adds it as a header before the request goes. The uploads are made at the declaration's keys.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"rails", "affix"})
+    void withAnAttachmentHandleTheUploadsAreMadeAtTheDeclarationsKeys(String client) {
+        if (client.equals("rails")) {
+            requireTheRailsClient();
+        }
+        Path note = TestFiles.text(files.resolve("handled.txt"), "made for Post.files\n");
+        page.navigate("/");
+        PageToken csrf = PageToken.of(page);
+        String handle = affix.attachmentHandle(Post.TYPE, Post.FILES);
+        String header = client.equals("rails") ? """
+
+                addEventListener("direct-upload:before-blob-request", event => {
+                  const handle = event.target.dataset.directUploadAttachment;
+                  if (handle) event.detail.xhr.setRequestHeader("Affix-Attachment-Handle", handle);
+                });""" : "";
+        String html = PAGE.formatted(client, CLIENTS.get(client), csrf.param(), csrf.token(), " data-direct-upload-attachment=\"" + handle + "\"",
+                header);
+        page.route(BASE + "/plain-form/**", route -> serve(route, html));
+
+        page.navigate("/plain-form/index.html");
+        page.locator("input[type=file]").setInputFiles(note);
+        page.getByText("Save").click();
+        page.waitForURL(Pattern.compile(".*/posts/\\d+$"));
+
+        long postId = Long.parseLong(page.url().replaceAll(".*/posts/", ""));
+        Blob blob = affix.attachmentsOf(Post.TYPE, List.of(postId)).get(RecordRef.of(Post.TYPE, postId)).get(0).blob();
+        assertThat(blob.key()).matches("Post/files/\\d{4}-\\d{2}/[0-9a-z]{28}");
+        assertThat(blob.filename()).isEqualTo("handled.txt");
     }
 
     private static void requireTheRailsClient() {

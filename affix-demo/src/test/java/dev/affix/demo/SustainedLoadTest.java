@@ -10,8 +10,11 @@ import dev.affix.attachment.RecordRef;
 import dev.affix.blob.Blob;
 import dev.affix.http.BlobUrls;
 import dev.affix.json.Json;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.CookieManager;
@@ -45,6 +48,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -290,8 +294,8 @@ class SustainedLoadTest {
             Optional<Blob> previous = affix.one(post, Post.COVER).blob();
             // no longer expected once the replacement starts: another client's download may then find it gone
             previous.ifPresent(old -> live.remove(old.id()));
-            byte[] bytes = text(1 + ThreadLocalRandom.current().nextInt(256 * 1024));
-            Attachment cover = affix.one(post, Post.COVER).attach(bytes, "cover.txt");
+            byte[] bytes = png(8 + ThreadLocalRandom.current().nextInt(256));
+            Attachment cover = affix.one(post, Post.COVER).attach(bytes, "cover.png");
             live.put(cover.blob().id(), new LiveFile(postId, cover.id(), cover.blob(), hex(digest(bytes))));
             previous.ifPresent(gone::add);
             replaces.incrementAndGet();
@@ -346,6 +350,24 @@ class SustainedLoadTest {
             bytes[i] = (byte) (i % 80 == 79 ? '\n' : 'a' + random.nextInt(26));
         }
         return bytes;
+    }
+
+    /** A square PNG of random pixels, up to about 200 KiB: a cover, as {@code Post.cover} takes only images. */
+    private static byte[] png(int side) {
+        BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                image.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private static String md5(InputStream in) throws IOException {

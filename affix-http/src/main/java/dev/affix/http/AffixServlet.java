@@ -24,7 +24,8 @@ import java.util.Optional;
  * GET  {prefix}/representations/proxy/{signed_id}/{variation}/{filename}      the variant's or preview's bytes, made on first request
  * GET  {prefix}/disk/{token}/{filename}                                       a Disk service's bytes by signed token
  * PUT  {prefix}/disk/{token}                                                  a direct upload into a Disk service
- * POST {prefix}/direct_uploads                                                creates a blob before a direct upload
+ * POST {prefix}/direct_uploads                                                creates a blob before a direct upload, for the
+ *                                                                             attachment an Affix-Attachment-Handle header names
  * </pre>
  * Map it to {@link #urlPattern()} in any Servlet 6 container. Every answer carries
  * {@code X-Content-Type-Options: nosniff} and {@code Content-Security-Policy: default-src 'none'; sandbox};
@@ -78,7 +79,8 @@ public final class AffixServlet extends HttpServlet {
                         new RepresentationEndpoint(ids, affix.variants(), serving, blobs::proxy)),
                 new Route("GET", "disk/{token}/*", new DiskDownloadEndpoint(grants, policy, responder)),
                 new Route("PUT", "disk/{token}", new DiskUploadEndpoint(grants)),
-                new Route("POST", "direct_uploads", new DirectUploadsEndpoint(affix.blobs(), options, uploads, limiter, clients)));
+                new Route("POST", "direct_uploads", new DirectUploadsEndpoint(affix.blobs(), affix.attachmentHandles(), options, uploads, limiter,
+                        clients)));
     }
 
     /** The servlet mapping that puts the endpoints where Affix's URLs point: {@code {prefix}/*}. */

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 
 /**
  * Affix on an in-memory H2 database and two Disk services ({@code local}, the default, and
@@ -47,46 +49,57 @@ final class HttpFixture implements AutoCloseable {
      * configuration, and whether Tomcat may send files itself.
      */
     record Setup(EndpointOptions options, DirectUploadAuthorizer uploads, ServingAuthorizer serving, ClientKey clients,
-            Map<String, Object> httpSettings, boolean sendfile, List<AffixExtension> extensions) {
+            Map<String, Object> httpSettings, boolean sendfile, List<AffixExtension> extensions, UnaryOperator<AffixConfig.Builder> configuration,
+            DataSource dataSource) {
 
         static Setup defaults() {
             return new Setup(EndpointOptions.defaults(), DirectUploadAuthorizer.ALLOW_ALL, ServingAuthorizer.ALLOW_ALL, ClientKey.REMOTE_ADDRESS,
-                    Map.of(), true, List.of());
+                    Map.of(), true, List.of(), UnaryOperator.identity(), null);
         }
 
         Setup options(EndpointOptions value) {
-            return new Setup(value, uploads, serving, clients, httpSettings, sendfile, extensions);
+            return new Setup(value, uploads, serving, clients, httpSettings, sendfile, extensions, configuration, dataSource);
         }
 
         Setup uploads(DirectUploadAuthorizer value) {
-            return new Setup(options, value, serving, clients, httpSettings, sendfile, extensions);
+            return new Setup(options, value, serving, clients, httpSettings, sendfile, extensions, configuration, dataSource);
         }
 
         Setup serving(ServingAuthorizer value) {
-            return new Setup(options, uploads, value, clients, httpSettings, sendfile, extensions);
+            return new Setup(options, uploads, value, clients, httpSettings, sendfile, extensions, configuration, dataSource);
         }
 
         Setup clients(ClientKey value) {
-            return new Setup(options, uploads, serving, value, httpSettings, sendfile, extensions);
+            return new Setup(options, uploads, serving, value, httpSettings, sendfile, extensions, configuration, dataSource);
         }
 
         /** One of the endpoints' keys under {@code http:} in the configuration (which the servlet does not read: BlobUrls does). */
         Setup httpSetting(String key, Object value) {
             Map<String, Object> settings = new LinkedHashMap<>(httpSettings);
             settings.put(key, value);
-            return new Setup(options, uploads, serving, clients, settings, sendfile, extensions);
+            return new Setup(options, uploads, serving, clients, settings, sendfile, extensions, configuration, dataSource);
         }
 
         /** Every byte written by the servlet, as by a container that cannot send files itself. */
         Setup withoutSendfile() {
-            return new Setup(options, uploads, serving, clients, httpSettings, false, extensions);
+            return new Setup(options, uploads, serving, clients, httpSettings, false, extensions, configuration, dataSource);
         }
 
         /** Affix with this extension besides those on the class path (a variant processor, say). */
         Setup extension(AffixExtension value) {
             List<AffixExtension> more = new ArrayList<>(extensions);
             more.add(value);
-            return new Setup(options, uploads, serving, clients, httpSettings, sendfile, more);
+            return new Setup(options, uploads, serving, clients, httpSettings, sendfile, more, configuration, dataSource);
+        }
+
+        /** More of the configuration: services, declarations, a table prefix. */
+        Setup configured(UnaryOperator<AffixConfig.Builder> value) {
+            return new Setup(options, uploads, serving, clients, httpSettings, sendfile, extensions, value, dataSource);
+        }
+
+        /** Affix's tables in this database rather than in a fresh H2 one. */
+        Setup dataSource(DataSource value) {
+            return new Setup(options, uploads, serving, clients, httpSettings, sendfile, extensions, configuration, value);
         }
     }
 
@@ -102,7 +115,10 @@ final class HttpFixture implements AutoCloseable {
                 .prefix(PREFIX)
                 .attachment("User.avatar", Map.of("kind", "one"));
         setup.httpSettings().forEach(config::endpointSetting);
-        Affix.Builder builder = Affix.builder(config.build()).clock(clock).jobRunner(new InlineJobRunner());
+        Affix.Builder builder = Affix.builder(setup.configuration().apply(config).build()).clock(clock).jobRunner(new InlineJobRunner());
+        if (setup.dataSource() != null) {
+            builder.dataSource(setup.dataSource());
+        }
         setup.extensions().forEach(builder::extension);
         affix = builder.build();
         disk = (DiskService) affix.services().get("local");
