@@ -1,5 +1,6 @@
 package dev.affix.http;
 
+import dev.affix.testing.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
