@@ -32,15 +32,18 @@ final class CopyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), cli.terminal(), cli.affix().blobs().count(from), "blobs");
         BlobCopier.Summary summary = cli.affix().copier().copy(from, to, switchRows, outcome -> {
             if (outcome.result().equals(BlobCopier.Outcome.FAILED)) {
                 Map<String, Object> line = new LinkedHashMap<>();
                 line.put("failed", outcome.blob().id());
                 line.put("key", outcome.blob().key());
                 line.put("detail", outcome.detail());
-                Output.json(spec, line);
+                progress.above(() -> Output.json(spec, line));
             }
+            progress.step();
         });
+        progress.finish();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("copied", summary.copied());
         result.put("already_present", summary.present());

@@ -3,8 +3,9 @@ package dev.affix.cli;
 import java.io.PrintWriter;
 
 /**
- * A progress bar redrawn in place on standard error, for long commands run on a terminal; when
- * standard error goes elsewhere (a file, a pipe, a test), it draws nothing.
+ * A progress bar redrawn in place on standard error, with the rate and the time left, for long
+ * commands run on a terminal; when standard error goes elsewhere (a file, a pipe, a test), it draws
+ * nothing.
  */
 final class ProgressBar {
 
@@ -15,6 +16,7 @@ final class ProgressBar {
     private final boolean drawn;
     private final long total;
     private final String unit;
+    private final long started = System.nanoTime();
     private long done;
     private long lastDrawn;
 
@@ -35,12 +37,18 @@ final class ProgressBar {
         }
     }
 
-    /** A line of its own, above the bar. */
+    /** A line of its own on standard error, above the bar. */
     void println(String line) {
+        above(() -> err.println(line));
+    }
+
+    /** Runs {@code printing} (a line on standard output, say) with the bar cleared, then draws the bar again. */
+    void above(Runnable printing) {
         if (drawn) {
-            err.print("\r" + " ".repeat(WIDTH + 40) + "\r");
+            err.print("\r" + " ".repeat(WIDTH + 60) + "\r");
+            err.flush();
         }
-        err.println(line);
+        printing.run();
         if (drawn) {
             draw();
         }
@@ -59,7 +67,21 @@ final class ProgressBar {
     private void draw() {
         long shown = Math.min(done, Math.max(total, 1));
         int filled = total == 0 ? WIDTH : (int) (WIDTH * shown / total);
-        err.print("\r[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + done + "/" + total + " " + unit);
+        double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+        double rate = done / seconds;
+        String left = rate > 0 && total > done ? ", " + duration((long) Math.ceil((total - done) / rate)) + " left" : "";
+        err.print("\r[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + done + "/" + total + " " + unit
+                + String.format(" (%.1f/s%s)", rate, left));
         err.flush();
+    }
+
+    static String duration(long seconds) {
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + "m" + String.format("%02ds", seconds % 60);
+        }
+        return seconds / 3600 + "h" + String.format("%02dm", seconds % 3600 / 60);
     }
 }

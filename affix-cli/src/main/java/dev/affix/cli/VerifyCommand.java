@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "verify", description = "Re-read every blob; print one JSON line per missing or corrupted object, then a summary. "
-        + "Exits 1 if any was found.")
+@Command(name = "verify", description = "Re-read every blob; print one JSON line per missing or corrupted object (and per "
+        + "direct upload whose bytes never arrived, kind never_uploaded, which is not a loss), then a summary; a progress bar on "
+        + "a terminal. Exits 1 if an object is missing or corrupted.")
 final class VerifyCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -28,6 +29,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (service != null) {
             cli.affix().services().get(service);
         }
+        ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), cli.terminal(), cli.affix().blobs().count(service), "blobs");
         BlobAudit.Summary summary = cli.affix().audit().verify(service, problem -> {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("problem", problem.kind());
@@ -35,11 +37,13 @@ final class VerifyCommand implements Callable<Integer> {
             line.put("key", problem.blob().key());
             line.put("service_name", problem.blob().serviceName());
             line.put("detail", problem.detail());
-            Output.json(spec, line);
-        });
+            progress.above(() -> Output.json(spec, line));
+        }, blob -> progress.step());
+        progress.finish();
         Map<String, Object> total = new LinkedHashMap<>();
         total.put("checked", summary.checked());
         total.put("problems", summary.problems());
+        total.put("never_uploaded", summary.neverUploaded());
         Output.json(spec, total);
         if (summary.problems() > 0) {
             spec.commandLine().getErr().println("affix: " + summary.problems() + " of " + summary.checked() + " blobs have missing or corrupted bytes");

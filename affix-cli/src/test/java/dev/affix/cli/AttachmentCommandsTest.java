@@ -137,12 +137,30 @@ class AttachmentCommandsTest {
         assertThat(verify.out()).contains("\"problem\":\"missing\",\"blob_id\":" + lost.get("id"))
                 .contains("\"problem\":\"checksum_mismatch\",\"blob_id\":" + damaged.get("id"))
                 .doesNotContain("\"blob_id\":" + kept.get("id") + ",")
-                .endsWith("{\"checked\":3,\"problems\":2}");
+                .endsWith("{\"checked\":3,\"problems\":2,\"never_uploaded\":0}");
         assertThat(verify.err()).contains("2 of 3 blobs");
 
         Result download = run("download", (String) damaged.get("signed_id"), "-o", "bad.txt");
         assertThat(download.exitCode()).isEqualTo(AffixCli.REFUSED);
         assertThat(dir.resolve("bad.txt")).doesNotExist();
+    }
+
+    @Test
+    void verifyTellsANeverFinishedUploadFromLostBytesAndDrawsProgressOnATerminal() throws IOException {
+        run("attach", "notes.txt", "--record", "Post:1", "--name", "files");
+        try (var affix = dev.affix.Affix.start(dev.affix.config.AffixConfig.load(config, null, Map.of()))) {
+            affix.blobs().createBeforeDirectUpload("never.txt", 5, dev.affix.checksum.Checksum.parse("XUFAKrxLKna5cZ2REBfFkg=="),
+                    "text/plain", Map.of(), "local");
+        }
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = AffixCli.run(Map.of(), dir, out, err, true, "--config", config.toString(), "verify");
+
+        assertThat(code).as("a browser that never sent its bytes lost nothing").isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"problem\":\"never_uploaded\"")
+                .contains("{\"checked\":2,\"problems\":0,\"never_uploaded\":1}");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("\r[" + "#".repeat(30) + "] 2/2 blobs (").endsWith("\n");
     }
 
     @Test

@@ -15,16 +15,21 @@ public final class BlobAudit {
 
     private static final int PAGE = 500;
 
-    /** A blob whose bytes are missing or differ from its checksum or size. */
+    /**
+     * A blob whose bytes are missing or differ from its checksum or size; or, not a loss, a direct upload
+     * whose bytes never arrived ({@link #NEVER_UPLOADED}).
+     */
     public record Problem(Blob blob, String kind, String detail) {
         public static final String MISSING = "missing";
+        /** Missing bytes of a blob made for a direct upload, never identified nor attached: the browser never sent them. */
+        public static final String NEVER_UPLOADED = "never_uploaded";
         public static final String CHECKSUM_MISMATCH = "checksum_mismatch";
         public static final String SIZE_MISMATCH = "size_mismatch";
         public static final String UNREADABLE = "unreadable";
     }
 
-    /** How many blobs were read and how many had problems. */
-    public record Summary(long checked, long problems) {
+    /** How many blobs were read, how many had problems, and how many were uploads never finished (not counted as problems). */
+    public record Summary(long checked, long problems, long neverUploaded) {
     }
 
     private final Blobs blobs;
@@ -33,10 +38,14 @@ public final class BlobAudit {
         this.blobs = blobs;
     }
 
-    /** Streams each blob (of one service, or all when null) through its digest; reports each problem as it is found. */
-    public Summary verify(String serviceName, Consumer<Problem> problems) {
+    /**
+     * Streams each blob (of one service, or all when null) through its digest; reports each problem as
+     * it is found, and each blob once it is checked (for progress).
+     */
+    public Summary verify(String serviceName, Consumer<Problem> problems, Consumer<Blob> checkedBlobs) {
         long checked = 0;
         long found = 0;
+        long neverUploaded = 0;
         long afterId = 0;
         List<Blob> page;
         do {
@@ -46,12 +55,17 @@ public final class BlobAudit {
                 checked++;
                 Problem problem = check(blob);
                 if (problem != null) {
-                    found++;
+                    if (problem.kind().equals(Problem.NEVER_UPLOADED)) {
+                        neverUploaded++;
+                    } else {
+                        found++;
+                    }
                     problems.accept(problem);
                 }
+                checkedBlobs.accept(blob);
             }
         } while (page.size() == PAGE);
-        return new Summary(checked, found);
+        return new Summary(checked, found, neverUploaded);
     }
 
     private Problem check(Blob blob) {
@@ -70,6 +84,10 @@ public final class BlobAudit {
             }
             return null;
         } catch (ObjectNotFoundException e) {
+            if (!blob.identified() && !blobs.isAttached(blob)) {
+                return new Problem(blob, Problem.NEVER_UPLOADED, "made for a direct upload whose bytes never arrived; "
+                        + "affix cleanup removes it once it is old enough");
+            }
             return new Problem(blob, Problem.MISSING, e.getMessage());
         } catch (IOException | RuntimeException e) {
             return new Problem(blob, Problem.UNREADABLE, e.toString());

@@ -455,7 +455,7 @@ class AttachmentsTest {
         dataSource.failWhen(sql -> false);
         assertThat(affix.one(RecordRef.of("User", 1), "avatar").attached()).isFalse();
         List<BlobAudit.Problem> problems = new ArrayList<>();
-        affix.audit().verify(null, problems::add);
+        affix.audit().verify(null, problems::add, blob -> { });
         assertThat(problems).isEmpty();
         assertThat(affix.blobs().unattached(Instant.now().plusSeconds(1), 10)).isEmpty();
         assertThat(objectsInStorage()).isZero();
@@ -469,12 +469,18 @@ class AttachmentsTest {
         disk.delete(missing.key());
         disk.upload(corrupted.key(), new ByteArrayInputStream(bytes("C")), dev.affix.storage.UploadOptions.defaults().overwriting());
 
-        List<BlobAudit.Problem> problems = new ArrayList<>();
-        BlobAudit.Summary summary = affix.audit().verify(null, problems::add);
+        Blob neverSent = affix.blobs().createBeforeDirectUpload("n.txt", 5,
+                dev.affix.checksum.Checksum.parse("XUFAKrxLKna5cZ2REBfFkg=="), "text/plain", Map.of(), "local");
 
-        assertThat(summary.checked()).isEqualTo(3);
+        List<BlobAudit.Problem> problems = new ArrayList<>();
+        List<Long> checked = new ArrayList<>();
+        BlobAudit.Summary summary = affix.audit().verify(null, problems::add, blob -> checked.add(blob.id()));
+
+        assertThat(summary).isEqualTo(new BlobAudit.Summary(4, 2, 1));
+        assertThat(checked).hasSize(4);
         assertThat(problems).extracting(p -> p.blob().id() + ":" + p.kind())
-                .containsExactlyInAnyOrder(missing.id() + ":missing", corrupted.id() + ":checksum_mismatch");
+                .containsExactlyInAnyOrder(missing.id() + ":missing", corrupted.id() + ":checksum_mismatch",
+                        neverSent.id() + ":never_uploaded");
     }
 
     @Test

@@ -82,7 +82,7 @@ class MoveToS3EndToEndTest {
             assertThat(after.blobs().require(mirrored.id()).serviceName()).isEqualTo("amazon");
             assertThat(after.many(RecordRef.of("Post", 1), "files").attach(Attachable.bytes(new byte[] {1, 2, 3}, "n.bin")).get(0)
                     .blob().serviceName()).isEqualTo("amazon");
-            assertThat(after.audit().verify(null, problem -> { }).problems()).isZero();
+            assertThat(after.audit().verify(null, problem -> { }, blob -> { }).problems()).isZero();
         }
     }
 
