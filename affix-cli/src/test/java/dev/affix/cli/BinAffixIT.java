@@ -65,6 +65,24 @@ class BinAffixIT {
         assertThat(missing.err()).contains("no object at key 'no/such/key'");
     }
 
+    @Test
+    void anUnreachableCloudServiceIsReportedInAffixsWordsWithoutTheSdksLogLines() throws Exception {
+        Path config = Files.writeString(dir.resolve("azure.yml"), """
+                default_service: az
+                secret: a-long-enough-secret-for-tests
+                services:
+                  az: { service: AzureStorage, storage_account_name: devstoreaccount1, container: files,
+                        storage_access_key: "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+                        endpoint: "http://127.0.0.1:1/devstoreaccount1" }
+                """);
+
+        Run services = run("", "--config", config.toString(), "services");
+
+        assertThat(services.exitCode()).isEqualTo(1);
+        assertThat(services.out()).contains("\"ok\":false").contains("unreachable");
+        assertThat(services.err()).isEqualTo("affix: one or more services failed their check\n");
+    }
+
     private Run run(String javaOpts, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
         command.addAll(List.of(args));
