@@ -2,6 +2,7 @@ package dev.affix.cli;
 
 import dev.affix.attachment.Attachment;
 import dev.affix.blob.Blob;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A blob on the command line: its JSON and signed id, and for an attachment where it is attached. */
@@ -12,8 +13,13 @@ final class BlobJson {
 
     static Map<String, Object> of(Attachment attachment, String signedId) {
         Map<String, Object> json = of(attachment.blob(), signedId);
-        json.put("attachment", Map.of("id", attachment.id(), "record", attachment.record().toString(), "name", attachment.name(),
-                "created_at", attachment.createdAt().toString()));
+        // keys in a fixed order, so that output can be compared and read line by line
+        Map<String, Object> where = new LinkedHashMap<>();
+        where.put("id", attachment.id());
+        where.put("record", attachment.record().toString());
+        where.put("name", attachment.name());
+        where.put("created_at", attachment.createdAt().toString());
+        json.put("attachment", where);
         return json;
     }
 

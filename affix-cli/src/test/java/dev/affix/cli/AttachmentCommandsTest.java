@@ -123,7 +123,11 @@ class AttachmentCommandsTest {
 
     @Test
     void verifyReportsMissingAndCorruptedBytesAndExitsNonZero() throws IOException {
-        Map<String, Object> kept = run("attach", "notes.txt", "--record", "Post:1", "--name", "files").json();
+        Result attached = run("attach", "notes.txt", "--record", "Post:1", "--name", "files");
+        assertThat(attached.out()).as("keys in a fixed order").containsPattern(
+                "^\\{\"id\":\\d+,\"key\":\"[^\"]+\",\"filename\":\"notes.txt\",\"content_type\":.*"
+                        + "\"attachment\":\\{\"id\":\\d+,\"record\":\"Post:1\",\"name\":\"files\",\"created_at\":\"[^\"]+\"\\}\\}$");
+        Map<String, Object> kept = attached.json();
         Map<String, Object> lost = run("attach", "pixel.png", "--record", "Post:2", "--name", "files").json();
         Map<String, Object> damaged = run("attach", "notes.txt", "--record", "Post:3", "--name", "files", "--filename", "d.txt").json();
         assertThat(run("verify").exitCode()).isZero();
