@@ -108,7 +108,16 @@ public final class Attacher {
     public Blob prepareDirectUpload(RecordRef record, AttachmentDeclaration declaration, String filename, long byteSize,
             Checksum checksum, String contentType, Map<String, String> metadata) {
         return blobs.createBeforeDirectUpload(filename, byteSize, checksum, contentType, metadata,
-                declaration.serviceFor(record, tenant), keyFor(record, declaration), declaration.qualifiedName());
+                declaration.serviceFor(record, tenant), keyFor(record, declaration), uploadTarget(declaration));
+    }
+
+    /**
+     * What an upload records it was made for: the declaration, and the tenant whose keys it took, so that
+     * one attached under another tenant is copied to that tenant's keys rather than left under the first
+     * tenant's prefix, where removing that tenant's objects would take it.
+     */
+    private String uploadTarget(AttachmentDeclaration declaration) {
+        return tenant == null ? declaration.qualifiedName() : declaration.qualifiedName() + " (tenant " + tenant + ")";
     }
 
     private String keyFor(RecordRef record, AttachmentDeclaration declaration) {
@@ -390,13 +399,14 @@ public final class Attacher {
 
     /**
      * A direct upload as the slot keeps it. One made for another declared attachment (through that one's
-     * handle or slot) is copied into this slot's service at a key of its template, verified against its
+     * handle or slot), or for the same one under another tenant, is copied into this slot's service at a
+     * key of its template, verified against its
      * checksum, and purged once the attach has committed: it never stays in the service, or under the
      * keys, of the attachment it was made for. Any other is attached as it is.
      */
     private Resolved asMadeFor(Blob upload, RecordRef record, AttachmentDeclaration declaration, boolean analyzeNow) {
         Object madeFor = upload.metadata().get(BlobMetadata.DIRECT_UPLOAD_FOR);
-        if (madeFor == null || madeFor.equals(declaration.qualifiedName())) {
+        if (madeFor == null || madeFor.equals(uploadTarget(declaration))) {
             Resolved resolved = existing(upload, analyzeNow);
             requireValid(declaration, resolved);
             return resolved;

@@ -237,6 +237,19 @@ class AttachmentHandlesTest {
     }
 
     @Test
+    void anUploadMadeForOneTenantAndAttachedUnderAnotherIsCopiedToThatTenantsKeys() {
+        AttachmentHandle acme = affix.attachmentHandles().verify(affix.forTenant("acme").attachmentHandle("Post", "files")).orElseThrow();
+        Blob upload = uploaded(affix.attachmentHandles().prepareDirectUpload(acme, "a.png", PNG.length, md5(PNG), "image/png", Map.of()));
+
+        Blob attached = affix.forTenant("globex").many(RecordRef.of("Post", 9), "files").attach(
+                List.of(Attachable.signedId(affix.blobs().signedId(upload)))).get(0).blob();
+
+        assertThat(attached.key()).as("not left under acme's prefix").matches("globex/posts/Post/files/[0-9a-z]{28}");
+        assertThat(affix.blobs().find(upload.id())).isEmpty();
+        assertThat(affix.services().get("vault").exists(upload.key())).isFalse();
+    }
+
+    @Test
     void aPlainUploadIsAttachedAsItIsWhereverItsSlot() {
         Blob upload = uploaded(affix.blobs().createBeforeDirectUpload("scan.png", PNG.length, md5(PNG), "image/png", Map.of(), null));
 
@@ -256,7 +269,8 @@ class AttachmentHandlesTest {
                 Map.of(BlobMetadata.DIRECT_UPLOAD_FOR, "User.avatar"));
         Blob throughSlot = affix.one(RecordRef.of("User", 5), "avatar").prepareDirectUpload("b.png", PNG.length, md5(PNG), "image/png", Map.of());
 
-        assertThat(throughHandle.metadata()).containsEntry(BlobMetadata.DIRECT_UPLOAD_FOR, "Doc.scan").doesNotContainKey(BlobMetadata.CUSTOM);
+        assertThat(throughHandle.metadata()).containsEntry(BlobMetadata.DIRECT_UPLOAD_FOR, "Doc.scan (tenant acme)")
+                .doesNotContainKey(BlobMetadata.CUSTOM);
         assertThat(throughSlot.metadata()).containsEntry(BlobMetadata.DIRECT_UPLOAD_FOR, "User.avatar");
     }
 
