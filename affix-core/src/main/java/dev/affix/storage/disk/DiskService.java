@@ -45,17 +45,21 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
  * Stores objects as files under a root folder. In the default {@link DiskLayout#SHARDED} layout a key
- * lives at {@code root/S1/S2/key}, where S1 and S2 are two-character shards from the key's first four
- * characters, so that millions of random keys never crowd one directory while a key prefix still maps
- * to one shard folder. In the {@link DiskLayout#FLAT} layout a key lives at {@code root/key}, so an
+ * lives where Rails' Disk service keeps it, {@code root/S1/S2/key} with S1 and S2 the key's first four
+ * characters two by two ({@link ShardedPaths} has the exact rule), so that millions of random keys never
+ * crowd one directory, a key prefix still maps to one shard folder, and a Rails application sharing the
+ * root finds every file; a file that an older Affix put under its own rule is still found there. In the
+ * {@link DiskLayout#FLAT} layout a key lives at {@code root/key}, so an
  * existing tree is served in place; there a key may have no segment starting with a dot, which keeps
  * {@code .tmp} (and a legacy tree's hidden files) out of reach.
  *
@@ -254,6 +258,10 @@ public final class DiskService implements StorageService {
      * over whatever is there.
      */
     private void placeAtKey(String key, Path part, Path target, boolean overwrite) throws IOException {
+        Optional<Path> legacy = legacyFile(key);
+        if (legacy.isPresent() && !overwrite) {
+            throw new KeyExistsException(name, key);
+        }
         // A concurrent delete may prune the freshly made parent folder before the link: retry a few times.
         for (int attempt = 1; ; attempt++) {
             try {
@@ -271,6 +279,11 @@ public final class DiskService implements StorageService {
                 }
                 if (sync) {
                     syncDirectory(target.getParent());
+                }
+                if (legacy.isPresent()) {
+                    // replaced: the file at the old place would otherwise come back when this one is deleted
+                    Files.deleteIfExists(legacy.get());
+                    pruneEmptyFolders(legacy.get().getParent());
                 }
                 return;
             } catch (FileAlreadyExistsException e) {
@@ -383,7 +396,7 @@ public final class DiskService implements StorageService {
     @Override
     public boolean exists(String key) {
         Path file = pathFor(key);
-        return Files.isRegularFile(file) && isInsideRoot(file);
+        return Files.isRegularFile(file) && isInsideRoot(file) || legacyFile(key).isPresent();
     }
 
     /** The file that holds the object, checked to lie under the root; empty if there is no object at the key. */
@@ -412,12 +425,20 @@ public final class DiskService implements StorageService {
         Path file = pathFor(key);
         requireInsideRoot(key, file);
         try {
-            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(file)) {
-                Files.deleteIfExists(file);
-                pruneEmptyFolders(file.getParent());
+            deleteFile(file);
+            Optional<Path> legacy = legacyFile(key);
+            if (legacy.isPresent()) {
+                deleteFile(legacy.get());
             }
         } catch (IOException e) {
             throw new StorageException("Disk service '" + name + "': could not delete key '" + key + "': " + e, e);
+        }
+    }
+
+    private void deleteFile(Path file) throws IOException {
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(file)) {
+            Files.deleteIfExists(file);
+            pruneEmptyFolders(file.getParent());
         }
     }
 
@@ -425,33 +446,91 @@ public final class DiskService implements StorageService {
     public void deletePrefixed(String prefix) {
         StorageKeys.requireValidPrefix(prefix);
         requireNoHiddenSegment("prefix", prefix);
-        int slash = prefix.lastIndexOf('/');
-        String folder = slash < 0 ? "" : prefix.substring(0, slash + 1);
-        String partialSegment = prefix.substring(slash + 1);
         try {
-            for (Path base : basesFor(prefix)) {
-                Path start = folder.isEmpty() ? base : base.resolve(folder);
-                if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS) || !isInsideRoot(start)) {
-                    continue;
-                }
-                List<Path> matches = new ArrayList<>();
-                // only the entries whose names start with the prefix's last segment: a flat root holds every key
-                try (Stream<Path> entries = Files.list(start)) {
-                    for (Path entry : entries.filter(p -> p.getFileName().toString().startsWith(partialSegment)).toList()) {
-                        try (Stream<Path> files = Files.walk(entry)) {
-                            files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                                    .filter(p -> isMatchingKey(keyOf(base, p), prefix))
-                                    .forEach(matches::add);
-                        }
-                    }
-                }
-                for (Path match : matches) {
-                    Files.deleteIfExists(match);
-                    pruneEmptyFolders(match.getParent());
-                }
+            for (Path match : filesWithPrefix(prefix).values()) {
+                Files.deleteIfExists(match);
+                pruneEmptyFolders(match.getParent());
             }
         } catch (IOException e) {
             throw new StorageException("Disk service '" + name + "': could not delete prefix '" + prefix + "': " + e, e);
+        }
+    }
+
+    /** The keys starting with the prefix and the files that hold them, in either sharded rule or in the flat layout. */
+    private Map<String, Path> filesWithPrefix(String prefix) throws IOException {
+        Map<String, Path> matches = new LinkedHashMap<>();
+        if (layout == DiskLayout.FLAT) {
+            collectBelow(realRoot, prefix, key -> Optional.of(key).filter(this::isKeyInLayout), matches);
+            return matches;
+        }
+        if (ShardedPaths.fixesFolder(prefix)) {
+            Optional<String> folder = ShardedPaths.folderOf(prefix);
+            if (folder.isPresent()) {
+                Path base = folder.get().isEmpty() ? realRoot : realRoot.resolve(folder.get());
+                String baseFromRoot = folder.get().isEmpty() ? "" : folder.get() + "/";
+                collectBelow(base, prefix, key -> ShardedPaths.keyAt(baseFromRoot + key), matches);
+            }
+        } else {
+            collectShortPrefix(prefix, matches);
+        }
+        if (ShardedPaths.sameUnderBothRules(prefix)) {
+            return matches;
+        }
+        for (Path shard : legacyShardsFor(prefix)) {
+            String shardFromRoot = keyOf(realRoot, shard) + "/";
+            collectBelow(shard, prefix, key -> ShardedPaths.legacyKeyAt(shardFromRoot + key), matches);
+        }
+        return matches;
+    }
+
+    /**
+     * Adds the files below {@code base} whose path from it starts with the prefix and which hold the key
+     * {@code keyOfPath} finds for that path: only the entries whose names start with the prefix's last
+     * segment are walked, since a base can hold many keys.
+     */
+    private void collectBelow(Path base, String prefix, Function<String, Optional<String>> keyOfPath, Map<String, Path> matches)
+            throws IOException {
+        int slash = prefix.lastIndexOf('/');
+        String folder = slash < 0 ? "" : prefix.substring(0, slash + 1);
+        String partialSegment = prefix.substring(slash + 1);
+        Path start = folder.isEmpty() ? base : base.resolve(folder);
+        if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS) || !isInsideRoot(start)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(start)) {
+            for (Path entry : entries.filter(p -> p.getFileName().toString().startsWith(partialSegment)).toList()) {
+                if (entry.equals(tmp)) {
+                    continue;
+                }
+                try (Stream<Path> files = Files.walk(entry)) {
+                    files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                            .forEach(file -> keyOfPath.apply(keyOf(base, file)).filter(key -> key.startsWith(prefix))
+                                    .ifPresent(key -> matches.putIfAbsent(key, file)));
+                }
+            }
+        }
+    }
+
+    /**
+     * The files of keys starting with a prefix shorter than the four characters that name a shard:
+     * below each top-level folder that can begin such a key's path. That folder's name is always a
+     * beginning of the key (its first two characters, its first segment, or the whole key when it has
+     * no shard), so it and the prefix must agree as far as both go.
+     */
+    private void collectShortPrefix(String prefix, Map<String, Path> matches) throws IOException {
+        List<Path> tops;
+        try (Stream<Path> entries = Files.list(realRoot)) {
+            tops = entries.filter(p -> !p.equals(tmp)).filter(p -> {
+                String top = p.getFileName().toString();
+                return top.startsWith(prefix) || prefix.startsWith(top);
+            }).toList();
+        }
+        for (Path top : tops) {
+            try (Stream<Path> files = Files.walk(top)) {
+                files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                        .forEach(file -> ShardedPaths.keyAt(keyOf(realRoot, file)).filter(key -> key.startsWith(prefix))
+                                .ifPresent(key -> matches.putIfAbsent(key, file)));
+            }
         }
     }
 
@@ -517,11 +596,15 @@ public final class DiskService implements StorageService {
             }
         }
         requireNoHiddenSegment("key", key);
+        return realRoot.resolve(layout == DiskLayout.FLAT ? key : ShardedPaths.of(key));
+    }
+
+    /** The file an older Affix wrote for the key under its own sharding rule, if there is one (and it lies inside the root). */
+    private Optional<Path> legacyFile(String key) {
         if (layout == DiskLayout.FLAT) {
-            return realRoot.resolve(key);
+            return Optional.empty();
         }
-        String shard = shard(key);
-        return realRoot.resolve(shard.substring(0, 2)).resolve(shard.substring(2, 4)).resolve(key);
+        return ShardedPaths.legacy(key).map(realRoot::resolve).filter(file -> Files.isRegularFile(file) && isInsideRoot(file));
     }
 
     /** In the flat layout, where keys are paths below the root, {@code .tmp} and hidden files are no keys. */
@@ -536,28 +619,9 @@ public final class DiskService implements StorageService {
         return layout != DiskLayout.FLAT || !(key.startsWith(".") || key.contains("/."));
     }
 
-    /** Whether a file found below the root is an object under the prefix, and not a legacy tree's hidden file. */
-    private boolean isMatchingKey(String key, String prefix) {
-        return key.startsWith(prefix) && isKeyInLayout(key);
-    }
-
-    /** The folders below which keys are paths: the shards that can hold the prefix, or the root itself. */
-    private List<Path> basesFor(String prefix) throws IOException {
-        return layout == DiskLayout.FLAT ? List.of(realRoot) : shardsFor(prefix);
-    }
-
-    private static String shard(String text) {
-        StringBuilder shard = new StringBuilder(4);
-        for (int i = 0; i < 4; i++) {
-            char c = i < text.length() ? text.charAt(i) : '_';
-            shard.append(c < 128 && Character.isLetterOrDigit(c) ? c : '_');
-        }
-        return shard.toString();
-    }
-
-    /** The shard folders that can hold keys starting with the prefix: one when the prefix fixes all four characters. */
-    private List<Path> shardsFor(String prefix) throws IOException {
-        String known = shard(prefix).substring(0, Math.min(4, prefix.length()));
+    /** The legacy rule's shard folders that can hold keys starting with the prefix: one when the prefix fixes all four characters. */
+    private List<Path> legacyShardsFor(String prefix) throws IOException {
+        String known = legacyShard(prefix).substring(0, Math.min(4, prefix.length()));
         List<Path> shards = new ArrayList<>();
         try (Stream<Path> firsts = Files.list(realRoot)) {
             for (Path first : firsts.filter(p -> matchesShard(p, known, 0)).toList()) {
@@ -567,6 +631,16 @@ public final class DiskService implements StorageService {
             }
         }
         return shards;
+    }
+
+    /** The legacy rule's four shard characters of a text: ASCII letters and digits kept, anything else (or nothing) '_'. */
+    private static String legacyShard(String text) {
+        StringBuilder shard = new StringBuilder(4);
+        for (int i = 0; i < 4; i++) {
+            char c = i < text.length() ? text.charAt(i) : '_';
+            shard.append(c < 128 && Character.isLetterOrDigit(c) ? c : '_');
+        }
+        return shard.toString();
     }
 
     private static boolean matchesShard(Path folder, String known, int offset) {
@@ -589,7 +663,7 @@ public final class DiskService implements StorageService {
     private Path existingFile(String key) {
         Path file = pathFor(key);
         if (!Files.isRegularFile(file)) {
-            throw new ObjectNotFoundException(name, key);
+            return legacyFile(key).orElseThrow(() -> new ObjectNotFoundException(name, key));
         }
         requireInsideRoot(key, file);
         return file;

@@ -86,7 +86,7 @@ class DiskPermissionsTest {
 
         assertThat(mode(tmp)).isEqualTo("rwxr-x---");
         assertThat(group(tmp)).isEqualTo(OTHER_GROUP);
-        assertThat(group(root.resolve("k1/__/k1"))).isEqualTo(OTHER_GROUP);
+        assertThat(group(root.resolve("k1/k1"))).isEqualTo(OTHER_GROUP);
     }
 
     @Test
