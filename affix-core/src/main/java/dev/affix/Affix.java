@@ -42,6 +42,7 @@ import dev.affix.job.InlineJobRunner;
 import dev.affix.job.JobRunner;
 import dev.affix.job.JobRunnerFactory;
 import dev.affix.job.JobSettings;
+import dev.affix.rails.RailsMessages;
 import dev.affix.signing.MessageSigner;
 import dev.affix.storage.AllowedContentTypes;
 import dev.affix.storage.StorageService;
@@ -362,7 +363,8 @@ public final class Affix implements AutoCloseable {
                     Schema.migrate(source, database.dialect(), settings.tablePrefix(), settings.recordIdType());
                 }
                 Schema schema = Schema.inspect(source, settings.tablePrefix());
-                MessageSigner signer = new MessageSigner(config.secret(), clock);
+                MessageSigner signer = new MessageSigner(config.secret(), clock,
+                        config.rails() == null ? null : RailsMessages.of(config.rails(), clock));
                 StorageServices services = StorageServices.create(config, signer, serviceDecorator);
                 // closed in this order: background work first, the pool last
                 owned.add(0, services);

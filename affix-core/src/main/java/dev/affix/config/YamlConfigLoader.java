@@ -25,7 +25,7 @@ final class YamlConfigLoader {
 
     private static final Set<String> TOP_LEVEL_KEYS =
             Set.of("default_service", "environments", "database", "secret", "http", "services", "attachments", "jobs", "analysis",
-                    "variant_processor");
+                    "variant_processor", "rails");
     private static final Pattern VARIABLE = Pattern.compile("\\$(\\$)?\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
 
     private final Map<String, String> variables;
@@ -208,9 +208,20 @@ final class YamlConfigLoader {
             }
         }
 
+        RailsSettings rails = null;
+        if (root.containsKey("rails")) {
+            Map<String, Object> section = asMap(file, "rails", root.get("rails"));
+            requireKeys(file, "rails", section, Set.of("secret_key_base", "version"));
+            try {
+                rails = RailsSettings.of(text(section.get("secret_key_base")), text(section.get("version")));
+            } catch (ConfigurationException e) {
+                throw new ConfigurationException(file + ": " + e.getMessage(), e);
+            }
+        }
+
         try {
             return new AffixConfig(text(root.get("default_service")), database, text(root.get("secret")), http, services,
-                    attachments, jobs, analysis, text(root.get("variant_processor")));
+                    attachments, jobs, analysis, text(root.get("variant_processor")), rails);
         } catch (ConfigurationException e) {
             throw new ConfigurationException(file + ": " + e.getMessage(), e);
         }
