@@ -71,7 +71,7 @@ public final class AttachmentRepository {
         try (PreparedStatement update = connection.prepareStatement("UPDATE " + schema.attachments()
                 + " SET blob_id = ?, created_at = ? WHERE id = ?")) {
             update.setLong(1, blob.id());
-            update.setTimestamp(2, BlobRepository.timestamp(createdAt));
+            update.setObject(2, BlobRepository.timestamp(createdAt));
             update.setLong(3, attachmentId);
             update.executeUpdate();
         }
@@ -161,7 +161,7 @@ public final class AttachmentRepository {
             insert.setString(2, record.type());
             bindRecordId(insert, 3, record.id());
             insert.setLong(4, blob.id());
-            insert.setTimestamp(5, BlobRepository.timestamp(createdAt));
+            insert.setObject(5, BlobRepository.timestamp(createdAt));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -218,7 +218,7 @@ public final class AttachmentRepository {
             while (rows.next()) {
                 RecordRef record = new RecordRef(rows.getString(3), rows.getString(4));
                 attachments.add(new Attachment(rows.getLong(1), rows.getString(2), record, BlobRepository.read(rows, 6),
-                        BlobRepository.instant(rows.getTimestamp(5))));
+                        BlobRepository.instant(rows, 5)));
             }
             return attachments;
         }

@@ -112,6 +112,12 @@ public final class DiskService implements StorageService {
      */
     public DiskService(String name, Path root, boolean isPublic, boolean sync, String group, DiskLayout layout,
             DiskTokens tokens, HttpSettings http) {
+        this(name, root, isPublic, sync, group, DiskModes.DEFAULT, layout, tokens, http);
+    }
+
+    /** @param modes the modes of the folders and files the service creates */
+    public DiskService(String name, Path root, boolean isPublic, boolean sync, String group, DiskModes modes, DiskLayout layout,
+            DiskTokens tokens, HttpSettings http) {
         this.name = name;
         this.layout = Objects.requireNonNull(layout, "layout");
         this.root = root.toAbsolutePath().normalize();
@@ -119,7 +125,7 @@ public final class DiskService implements StorageService {
         this.sync = sync;
         this.tokens = tokens;
         this.http = http;
-        this.access = DiskAccess.forGroup(name, group);
+        this.access = DiskAccess.forGroup(name, group, modes);
         try {
             createFolders(this.root);
             this.realRoot = this.root.toRealPath();

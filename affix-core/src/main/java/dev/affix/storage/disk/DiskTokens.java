@@ -79,7 +79,8 @@ public final class DiskTokens {
             Map<String, Object> rails = new LinkedHashMap<>();
             rails.put("key", grant.key());
             rails.put("disposition", ContentDisposition.format(grant.disposition(), grant.filename()));
-            rails.put("content_type", grant.contentType());
+            // Rails' Disk service always names a type, and Rails 6.1.7's DiskController fails on a token without one
+            rails.put("content_type", grant.contentType() != null ? grant.contentType() : "application/octet-stream");
             rails.put("service_name", grant.serviceName());
             return foreign.get().sign(rails, RAILS_DOWNLOAD_PURPOSE, validFor == null ? null : signer.clock().instant().plus(validFor));
         }
