@@ -360,7 +360,7 @@ public final class Affix implements AutoCloseable {
                 DataSourceDatabase database = new DataSourceDatabase(source);
                 DatabaseSettings settings = config.database();
                 if (settings.autoMigrate()) {
-                    Schema.migrate(source, database.dialect(), settings.tablePrefix(), settings.recordIdType());
+                    Schema.migrate(source, database.dialect(), settings.tablePrefix(), settings.recordIdType(), settings.historyTable());
                 }
                 Schema schema = Schema.inspect(source, settings.tablePrefix());
                 MessageSigner signer = new MessageSigner(config.secret(), clock,

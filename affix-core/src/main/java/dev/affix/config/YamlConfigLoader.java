@@ -168,14 +168,14 @@ final class YamlConfigLoader {
         if (root.containsKey("database")) {
             Map<String, Object> db = asMap(file, "database", root.get("database"));
             requireKeys(file, "database", db, Set.of("url", "username", "password", "table_prefix", "record_id_type", "auto_migrate",
-                    "pool_size"));
+                    "pool_size", "history_table"));
             Object url = db.get("url");
             Object pool = db.getOrDefault("pool_size", 10);
             try {
                 database = new DatabaseSettings(url == null ? DatabaseSettings.EMBEDDED_URL : url.toString(),
                         text(db.get("username")), text(db.get("password")), text(db.get("table_prefix")),
                         text(db.get("record_id_type")), !"false".equalsIgnoreCase(String.valueOf(db.getOrDefault("auto_migrate", true))),
-                        Integer.parseInt(pool.toString()));
+                        Integer.parseInt(pool.toString()), text(db.get("history_table")));
             } catch (NumberFormatException e) {
                 throw new ConfigurationException(file + ": database.pool_size '" + pool + "' is not a number");
             } catch (ConfigurationException e) {

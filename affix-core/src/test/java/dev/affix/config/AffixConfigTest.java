@@ -219,6 +219,20 @@ class AffixConfigTest {
     }
 
     @Test
+    void historyTableIsReadFromTheDatabaseSection() throws IOException {
+        AffixConfig loaded = AffixConfig.load(write("""
+                default_service: local
+                secret: a-long-enough-secret
+                database: { table_prefix: active_storage_, history_table: affix_schema_history }
+                services:
+                  local: { service: Disk, root: /tmp/x }
+                """), null, Map.of());
+
+        assertThat(loaded.database().historyTable()).isEqualTo("affix_schema_history");
+        assertThat(config("  local: { service: Disk, root: /tmp/x }\n").database().historyTable()).isEqualTo("affix_schema_history");
+    }
+
+    @Test
     void railsSectionRefusesUnknownKeysVersionsAndMissingSecrets() {
         String services = "default_service: local\nsecret: a-long-enough-secret\nservices:\n  local: { service: Disk, root: /tmp/x }\n";
         assertThatThrownBy(() -> AffixConfig.load(write(services + "rails: { secret_key_base: " + "f".repeat(128)
