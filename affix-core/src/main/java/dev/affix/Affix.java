@@ -363,8 +363,7 @@ public final class Affix implements AutoCloseable {
                     Schema.migrate(source, database.dialect(), settings.tablePrefix(), settings.recordIdType(), settings.historyTable());
                 }
                 Schema schema = Schema.inspect(source, settings.tablePrefix());
-                MessageSigner signer = new MessageSigner(config.secret(), clock,
-                        config.rails() == null ? null : RailsMessages.of(config.rails(), clock));
+                MessageSigner signer = RailsMessages.signerFor(config, clock);
                 StorageServices services = StorageServices.create(config, signer, serviceDecorator);
                 // closed in this order: background work first, the pool last
                 owned.add(0, services);

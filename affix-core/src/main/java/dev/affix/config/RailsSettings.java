@@ -15,8 +15,8 @@ public record RailsSettings(String secretKeyBase, Version version) {
     /** The message formats of Rails versions, as their framework defaults make them. */
     public enum Version {
         /**
-         * Rails 6.1 (and 5.2 to 7.0 with those defaults): the key derived with PBKDF2-HMAC-SHA1, the
-         * value serialised with Marshal inside a JSON envelope of metadata.
+         * Rails 6.1 (and 5.2 to 7.0 on defaults older than 7.0's): the key derived with PBKDF2-HMAC-SHA1,
+         * the value serialised with Marshal inside a JSON envelope of metadata.
          */
         RAILS_6_1("6.1"),
         /**

@@ -1,7 +1,9 @@
 package dev.affix.rails;
 
+import dev.affix.config.AffixConfig;
 import dev.affix.config.RailsSettings;
 import dev.affix.signing.ForeignMessages;
+import dev.affix.signing.MessageSigner;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -54,6 +56,11 @@ public final class RailsMessages implements ForeignMessages {
             case RAILS_6_1 -> new RailsMessages(derive(settings.secretKeyBase(), "PBKDF2WithHmacSHA1"), new MarshalEnvelope(), clock);
             case RAILS_7_1 -> new RailsMessages(derive(settings.secretKeyBase(), "PBKDF2WithHmacSHA256"), new JsonEnvelope(), clock);
         };
+    }
+
+    /** The signer of a configuration: Affix's own format, and the Rails application's when {@code rails:} names one. */
+    public static MessageSigner signerFor(AffixConfig config, Clock clock) {
+        return new MessageSigner(config.secret(), clock, config.rails() == null ? null : of(config.rails(), clock));
     }
 
     @Override
