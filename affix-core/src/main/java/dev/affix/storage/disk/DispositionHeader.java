@@ -7,12 +7,16 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Reads back a Content-Disposition value of the form Rails writes into its Disk tokens,
- * {@code inline; filename="ASCII"; filename*=UTF-8''PERCENT-ENCODED} (both filenames percent-escaped,
- * so neither holds a {@code ;} or a quote): the type, and the filename, from {@code filename*} where
- * it is given. Anything else is refused.
+ * Reads back a Content-Disposition value of the form Rails (and {@link dev.affix.storage.ContentDisposition})
+ * writes into Disk tokens, {@code TYPE; filename="FALLBACK"; filename*=UTF-8''PERCENT-ENCODED}: the type,
+ * and the filename from {@code filename*}, which always comes last and holds no {@code ;} or quote. The
+ * quoted fallback is only read when it stands alone (percent-escaped, as Rails writes it). Anything
+ * else is refused.
  */
 final class DispositionHeader {
+
+    private static final String EXTENDED = "filename*=UTF-8''";
+    private static final String PLAIN = "filename=\"";
 
     /** A parsed value: the type and the filename, which may be absent. */
     record Parsed(Disposition disposition, String filename) {
@@ -25,30 +29,34 @@ final class DispositionHeader {
         if (header == null) {
             return Optional.empty();
         }
-        String[] parts = header.split(";\\s*", -1);
-        String type = parts[0].trim().toLowerCase(Locale.ROOT);
+        int semicolon = header.indexOf(';');
+        String type = (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
         if (!type.equals("inline") && !type.equals("attachment")) {
             return Optional.empty();
         }
-        String plain = null;
-        String extended = null;
-        for (int i = 1; i < parts.length; i++) {
-            String part = parts[i];
-            if (part.startsWith("filename*=UTF-8''")) {
-                extended = percentDecoded(part.substring("filename*=UTF-8''".length())).orElse(null);
-                if (extended == null) {
-                    return Optional.empty();
-                }
-            } else if (part.startsWith("filename=\"") && part.endsWith("\"") && part.length() >= 11) {
-                plain = percentDecoded(part.substring(10, part.length() - 1)).orElse(null);
-                if (plain == null) {
-                    return Optional.empty();
-                }
-            } else {
+        if (semicolon < 0) {
+            return Optional.of(new Parsed(Disposition.parse(type), null));
+        }
+        String parameters = header.substring(semicolon + 1).strip();
+        int extended = parameters.startsWith(EXTENDED) ? 0 : parameters.lastIndexOf("; " + EXTENDED);
+        if (extended >= 0) {
+            String fallback = parameters.substring(0, extended);
+            if (!fallback.isEmpty() && !isQuotedPlain(fallback)) {
                 return Optional.empty();
             }
+            String value = parameters.substring(extended == 0 ? EXTENDED.length() : extended + 2 + EXTENDED.length());
+            return percentDecoded(value).map(filename -> new Parsed(Disposition.parse(type), filename));
         }
-        return Optional.of(new Parsed(Disposition.parse(type), extended != null ? extended : plain));
+        if (!isQuotedPlain(parameters)) {
+            return Optional.empty();
+        }
+        return percentDecoded(parameters.substring(PLAIN.length(), parameters.length() - 1))
+                .map(filename -> new Parsed(Disposition.parse(type), filename));
+    }
+
+    private static boolean isQuotedPlain(String parameter) {
+        return parameter.startsWith(PLAIN) && parameter.endsWith("\"") && parameter.length() > PLAIN.length()
+                && parameter.indexOf('"', PLAIN.length()) == parameter.length() - 1;
     }
 
     private static Optional<String> percentDecoded(String text) {
