@@ -276,8 +276,10 @@ class RailsInteropTest {
     void anAffixAttachDuringARailsAttachEndsWithOneAttachmentBothShow() throws Exception {
         rails.post("/interop/users/15/avatar?filename=0.txt&content_type=text/plain", bytes("zero"));
         CompletableFuture<Map<String, Object>> railsAttach = CompletableFuture.supplyAsync(() -> call(
-                () -> rails.post("/interop/users/15/avatar/slowly?filename=r.txt&sleep=2", bytes("rails"))));
-        Thread.sleep(1000);
+                () -> rails.post("/interop/users/15/avatar/slowly?filename=r.txt&sleep=3", bytes("rails"))));
+        awaitDatabase("Rails' transaction to hold its changes to the attachments", "SELECT COUNT(*) FROM pg_locks l JOIN pg_class c"
+                + " ON c.oid = l.relation WHERE c.relname = 'active_storage_attachments' AND l.mode = 'RowExclusiveLock'"
+                + " AND l.pid <> pg_backend_pid()");
 
         Blob ours = affix.one(user(15), "avatar").attach(bytes("affix"), "a.txt").blob();
         railsAttach.get(30, TimeUnit.SECONDS);
@@ -298,8 +300,9 @@ class RailsInteropTest {
             affix.using(connection).one(user(16), "avatar").attach(bytes("affix"), "a.txt");
             railsAttach = CompletableFuture.supplyAsync(() -> call(
                     () -> rails.post("/interop/users/16/avatar/slowly?filename=r.txt&sleep=0", bytes("rails"))));
-            Thread.sleep(1500);
-            assertThat(railsAttach).as("Rails waits for Affix's row lock").isNotDone();
+            awaitDatabase("Rails to wait for Affix's row lock", "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND wait_event_type = 'Lock'");
+            assertThat(railsAttach).isNotDone();
             connection.commit();
         }
         Map<String, Object> railsResult = railsAttach.get(30, TimeUnit.SECONDS);
@@ -350,6 +353,24 @@ class RailsInteropTest {
 
     private static HttpResponse<byte[]> get(URI url) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(url).GET().timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** Polls a count query until it is positive: the other side has got as far as the test needs. */
+    private static void awaitDatabase(String what, String countQuery) throws SQLException, InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        try (Connection connection = DriverManager.getConnection(PG + DATABASE, "postgres", "");
+             PreparedStatement query = connection.prepareStatement(countQuery)) {
+            while (Instant.now().isBefore(deadline)) {
+                try (ResultSet rows = query.executeQuery()) {
+                    rows.next();
+                    if (rows.getLong(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("waited 30 seconds for " + what);
     }
 
     private static long count(String sql, long id) throws SQLException {
