@@ -43,6 +43,7 @@ import dev.affix.job.InlineJobRunner;
 import dev.affix.job.JobRunner;
 import dev.affix.job.JobRunnerFactory;
 import dev.affix.job.JobSettings;
+import dev.affix.rails.RailsMessages;
 import dev.affix.signing.MessageSigner;
 import dev.affix.storage.AllowedContentTypes;
 import dev.affix.storage.StorageService;
@@ -385,10 +386,10 @@ public final class Affix implements AutoCloseable {
                 DataSourceDatabase database = new DataSourceDatabase(source);
                 DatabaseSettings settings = config.database();
                 if (settings.autoMigrate()) {
-                    Schema.migrate(source, database.dialect(), settings.tablePrefix(), settings.recordIdType());
+                    Schema.migrate(source, database.dialect(), settings.tablePrefix(), settings.recordIdType(), settings.historyTable());
                 }
                 Schema schema = Schema.inspect(source, settings.tablePrefix());
-                MessageSigner signer = new MessageSigner(config.secret(), clock);
+                MessageSigner signer = RailsMessages.signerFor(config, clock);
                 StorageServices services = StorageServices.create(config, signer, serviceDecorator);
                 // closed in this order: background work first, the pool last
                 owned.add(0, services);

@@ -9,7 +9,7 @@ import dev.affix.config.AffixConfig;
 import dev.affix.config.ConfigurationException;
 import dev.affix.config.EmbeddedDefaults;
 import dev.affix.job.InlineJobRunner;
-import dev.affix.signing.MessageSigner;
+import dev.affix.rails.RailsMessages;
 import dev.affix.storage.IntegrityException;
 import dev.affix.storage.InvalidKeyException;
 import dev.affix.storage.KeyExistsException;
@@ -169,7 +169,7 @@ public final class AffixCli {
     StorageServices services() {
         if (services == null) {
             AffixConfig configuration = configuration();
-            services = StorageServices.create(configuration, new MessageSigner(configuration.secret(), Clock.systemUTC()));
+            services = StorageServices.create(configuration, RailsMessages.signerFor(configuration, Clock.systemUTC()));
         }
         return services;
     }

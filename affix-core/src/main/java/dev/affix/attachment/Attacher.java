@@ -46,7 +46,8 @@ import java.util.function.Supplier;
 
 /**
  * Changes attachments. Every change of one (record, name) runs in a transaction that first takes
- * that slot's row lock, so concurrent changes take turns. New bytes are uploaded before the
+ * that slot's row lock, so concurrent changes take turns; a change that leaves the slot empty deletes
+ * that row, so the slots table holds only slots with attachments. New bytes are uploaded before the
  * transaction; bytes of blobs that lose their last attachment are recorded for deletion in it and
  * deleted after it.
  */
@@ -150,17 +151,36 @@ public final class Attacher {
         return rowsDatabase.inTransaction(c -> rows.findForRecords(c, recordType, name, ids));
     }
 
-    /** Makes {@code source} the one attachment of the slot; the previous blob is purged unless used elsewhere. */
+    /**
+     * Makes {@code source} the one attachment of the slot; the previous blob is purged unless used elsewhere.
+     *
+     * <p>Against writers of the table that do not take the slot's lock (a Rails application replacing
+     * the same attachment), the slot's rows are locked first and the oldest is pointed at the new blob
+     * in place rather than deleted: a writer that read it before and deletes it after this commits
+     * deletes it with its new blob and leaves its own, and one that deleted it first has made this wait.
+     * Then every other attachment of the slot, including those a writer committed while this waited,
+     * is removed, read again as now committed. Either way one attachment is left, the same for both.
+     */
     public Attachment attachOne(RecordRef record, AttachmentDeclaration declaration, Attachable source) {
         requireValid(declaration, declaration.rules().checkCount(1));
         Resolved resolved = resolve(source, record, declaration);
         return change(record, declaration, List.of(resolved), (c, attaching) -> {
             Blob blob = attaching.get(0);
-            List<Attachment> existing = rows.find(c, record, declaration.name());
-            Attachment same = existing.stream().filter(a -> a.blob().id() == blob.id()).findFirst().orElse(null);
-            List<PendingDeletion> deletions = remove(c, existing, a -> a != same);
-            Attachment result = same != null ? new Attachment(same.id(), same.name(), same.record(), blob, same.createdAt())
-                    : rows.insert(c, record, declaration.name(), blob, now());
+            List<Attachment> locked = rows.findForUpdate(c, record, declaration.name());
+            Attachment same = locked.stream().filter(a -> a.blob().id() == blob.id()).findFirst().orElse(null);
+            List<PendingDeletion> deletions = new ArrayList<>();
+            Attachment result;
+            if (same != null) {
+                result = new Attachment(same.id(), same.name(), same.record(), blob, same.createdAt());
+            } else if (!locked.isEmpty()) {
+                Attachment replaced = locked.get(0);
+                result = new Attachment(replaced.id(), replaced.name(), replaced.record(), blob, now());
+                rows.replaceBlob(c, replaced.id(), blob, result.createdAt());
+                deletions.addAll(purgeIfUnattached(c, replaced.blob()));
+            } else {
+                result = rows.insert(c, record, declaration.name(), blob, now());
+            }
+            deletions.addAll(remove(c, rows.findForUpdate(c, record, declaration.name()), a -> a.id() != result.id()));
             return new Change<>(List.of(result), deletions);
         }).get(0);
     }
@@ -277,7 +297,12 @@ public final class Attacher {
                 for (Resolved blob : attaching) {
                     locked.add(lockAndMerge(c, blob));
                 }
-                return work.run(c, locked);
+                Change<T> done = work.run(c, locked);
+                if (done.result().isEmpty() && rows.isEmpty(c, record, declaration.name())) {
+                    // under the slot's own lock: a writer waiting for it makes the row again
+                    rows.releaseSlot(c, record, declaration.name());
+                }
+                return done;
             }));
         } catch (RuntimeException e) {
             for (Resolved blob : attaching) {
@@ -329,12 +354,15 @@ public final class Attacher {
         for (Attachment a : attachments) {
             if (which.test(a)) {
                 rows.delete(c, a.id());
-                if (!rows.isAttached(c, a.blob().id())) {
-                    deletions.addAll(blobs.deletion().delete(c, a.blob()));
-                }
+                deletions.addAll(purgeIfUnattached(c, a.blob()));
             }
         }
         return deletions;
+    }
+
+    /** Deletes the blob's row if no attachment uses it any more; the deletions of its bytes, recorded in the same transaction. */
+    private List<PendingDeletion> purgeIfUnattached(Connection c, Blob blob) throws SQLException {
+        return rows.isAttached(c, blob.id()) ? List.of() : blobs.deletion().delete(c, blob);
     }
 
     private <T> T withDeadlockRetries(Supplier<T> transaction) {

@@ -50,6 +50,46 @@ public final class AttachmentRepository {
         }
     }
 
+    /**
+     * The attachments of (record, name), oldest first, row-locked until the transaction ends, read as
+     * committed now: a writer of the table that does not take the slot's lock (a Rails application)
+     * and changes one of them makes this wait for it, and waits for this transaction in turn. On
+     * MariaDB the lock covers the slot's index range, so an insert into the slot waits too.
+     */
+    public List<Attachment> findForUpdate(Connection connection, RecordRef record, String name) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                select + " WHERE a.record_type = ? AND a.record_id = ? AND a.name = ? ORDER BY a.id" + dialect.forUpdateOf("a"))) {
+            query.setString(1, record.type());
+            bindRecordId(query, 2, record.id());
+            query.setString(3, name);
+            return read(query);
+        }
+    }
+
+    /** Points an attachment at another blob, in place: a writer waiting to delete the row deletes it with its new blob. */
+    public void replaceBlob(Connection connection, long attachmentId, Blob blob, Instant createdAt) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + schema.attachments()
+                + " SET blob_id = ?, created_at = ? WHERE id = ?")) {
+            update.setLong(1, blob.id());
+            update.setObject(2, BlobRepository.timestamp(createdAt));
+            update.setLong(3, attachmentId);
+            update.executeUpdate();
+        }
+    }
+
+    /** Whether (record, name) has any attachment. */
+    public boolean isEmpty(Connection connection, RecordRef record, String name) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM " + schema.attachments()
+                + " WHERE record_type = ? AND record_id = ? AND name = ? LIMIT 1")) {
+            query.setString(1, record.type());
+            bindRecordId(query, 2, record.id());
+            query.setString(3, name);
+            try (ResultSet rows = query.executeQuery()) {
+                return !rows.next();
+            }
+        }
+    }
+
     /** How many attachments (record type, name) has over all records. */
     public long count(Connection connection, String recordType, String name) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM " + schema.attachments()
@@ -121,7 +161,7 @@ public final class AttachmentRepository {
             insert.setString(2, record.type());
             bindRecordId(insert, 3, record.id());
             insert.setLong(4, blob.id());
-            insert.setTimestamp(5, BlobRepository.timestamp(createdAt));
+            insert.setObject(5, BlobRepository.timestamp(createdAt));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -178,7 +218,7 @@ public final class AttachmentRepository {
             while (rows.next()) {
                 RecordRef record = new RecordRef(rows.getString(3), rows.getString(4));
                 attachments.add(new Attachment(rows.getLong(1), rows.getString(2), record, BlobRepository.read(rows, 6),
-                        BlobRepository.instant(rows.getTimestamp(5))));
+                        BlobRepository.instant(rows, 5)));
             }
             return attachments;
         }

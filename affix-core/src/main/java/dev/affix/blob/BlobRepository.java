@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -52,7 +51,7 @@ public final class BlobRepository {
             insert.setString(5, row.serviceName());
             insert.setLong(6, row.byteSize());
             insert.setString(7, row.checksum() == null ? null : row.checksum().toString());
-            insert.setTimestamp(8, timestamp(row.createdAt()));
+            insert.setObject(8, timestamp(row.createdAt()));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -198,7 +197,7 @@ public final class BlobRepository {
         String checksum = rows.getString(first + 7);
         return new Blob(rows.getLong(first), rows.getString(first + 1), rows.getString(first + 2), rows.getString(first + 3),
                 metadata == null || metadata.isBlank() ? Map.of() : Json.readObject(metadata), rows.getString(first + 5),
-                rows.getLong(first + 6), checksum == null ? null : Checksum.parse(checksum), instant(rows.getTimestamp(first + 8)));
+                rows.getLong(first + 6), checksum == null ? null : Checksum.parse(checksum), instant(rows, first + 8));
     }
 
     /** The column list, prefixed with a table alias, for joins that read blobs with {@link #read}. */
@@ -206,11 +205,17 @@ public final class BlobRepository {
         return alias + "." + String.join(", " + alias + ".", columns.split(", "));
     }
 
-    public static Timestamp timestamp(Instant instant) {
-        return Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    /**
+     * An instant as a TIMESTAMP column holds it: its UTC wall-clock time, as Rails writes and reads
+     * created_at. Bound with {@code setObject}, never through {@link java.sql.Timestamp}, which passes
+     * through the JVM's zone and moves a time that falls in that zone's daylight-saving gap by an hour.
+     */
+    public static LocalDateTime timestamp(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    public static Instant instant(Timestamp timestamp) {
-        return timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC);
+    /** The instant a TIMESTAMP column's UTC wall-clock time (column {@code index}) names. */
+    public static Instant instant(ResultSet rows, int index) throws SQLException {
+        return rows.getObject(index, LocalDateTime.class).toInstant(ZoneOffset.UTC);
     }
 }

@@ -208,8 +208,7 @@ public final class Blobs {
 
     /** The blob a genuine signed id names; empty for a tampered, expired or wrong-purpose id. */
     public Optional<Blob> findSigned(String signedId, String purpose) {
-        return signedIds.verify(signedId, purpose)
-                .flatMap(idAndKey -> find(idAndKey.getKey()).filter(blob -> blob.key().equals(idAndKey.getValue())));
+        return signedIds.read(signedId, purpose).flatMap(id -> find(id.blobId()).filter(id::names));
     }
 
     public Optional<Blob> findSigned(String signedId) {

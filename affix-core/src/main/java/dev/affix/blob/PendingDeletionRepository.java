@@ -37,8 +37,8 @@ public final class PendingDeletionRepository {
         try (PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, serviceName);
             insert.setString(2, key);
-            insert.setTimestamp(3, BlobRepository.timestamp(now));
-            insert.setTimestamp(4, BlobRepository.timestamp(dueAt));
+            insert.setObject(3, BlobRepository.timestamp(now));
+            insert.setObject(4, BlobRepository.timestamp(dueAt));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -58,9 +58,9 @@ public final class PendingDeletionRepository {
                 + ") ORDER BY id LIMIT " + limit;
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             select.setLong(1, afterId);
-            select.setTimestamp(2, BlobRepository.timestamp(now));
+            select.setObject(2, BlobRepository.timestamp(now));
             if (createdBefore != null) {
-                select.setTimestamp(3, BlobRepository.timestamp(createdBefore));
+                select.setObject(3, BlobRepository.timestamp(createdBefore));
             }
             try (ResultSet rows = select.executeQuery()) {
                 List<PendingDeletion> entries = new ArrayList<>();
@@ -79,7 +79,7 @@ public final class PendingDeletionRepository {
     public boolean claim(Connection connection, PendingDeletion entry, Instant leaseUntil) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE " + schema.pendingDeletions()
                 + " SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ? AND attempts = ?")) {
-            update.setTimestamp(1, BlobRepository.timestamp(leaseUntil));
+            update.setObject(1, BlobRepository.timestamp(leaseUntil));
             update.setLong(2, entry.id());
             update.setInt(3, entry.attempts());
             return update.executeUpdate() == 1;
@@ -106,7 +106,7 @@ public final class PendingDeletionRepository {
     public void retryAt(Connection connection, long id, Instant at, String error) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE " + schema.pendingDeletions() + " SET next_attempt_at = ?, last_error = ? WHERE id = ?")) {
-            update.setTimestamp(1, BlobRepository.timestamp(at));
+            update.setObject(1, BlobRepository.timestamp(at));
             update.setString(2, error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error);
             update.setLong(3, id);
             update.executeUpdate();

@@ -13,10 +13,12 @@ import java.util.Objects;
  * the signing secret, where the HTTP endpoints are, the attachment declarations, and how background
  * jobs run ({@code runner: in_process} by default, {@code inline}, or {@code db_scheduler}). Made by
  * {@link #load} from the YAML format, or by {@link #builder()} in code; both give the same value.
+ *
+ * @param rails the Rails application whose signed ids and tokens Affix reads and issues, or null for none
  */
 public record AffixConfig(String defaultService, DatabaseSettings database, String secret, HttpSettings http,
         Map<String, ServiceSettings> services, Map<String, Map<String, Object>> attachments, Map<String, Object> jobs,
-        Map<String, Object> analysis, String variantProcessor) {
+        Map<String, Object> analysis, String variantProcessor, RailsSettings rails) {
 
     /** The variant processors {@code variant_processor} may name besides a registered one's name. */
     public static final String AUTO_PROCESSOR = "auto";
@@ -71,7 +73,7 @@ public record AffixConfig(String defaultService, DatabaseSettings database, Stri
     public String toString() {
         return "AffixConfig[defaultService=" + defaultService + ", database=" + database + ", secret=" + Redaction.mask(secret)
                 + ", http=" + http + ", services=" + services.values() + ", attachments=" + attachments + ", jobs="
-                + Redaction.masked(jobs) + ", analysis=" + analysis + ", variantProcessor=" + variantProcessor + "]";
+                + Redaction.masked(jobs) + ", analysis=" + analysis + ", variantProcessor=" + variantProcessor + ", rails=" + rails + "]";
     }
 
     public static Builder builder() {
@@ -90,6 +92,7 @@ public record AffixConfig(String defaultService, DatabaseSettings database, Stri
         private final Map<String, Object> jobs = new LinkedHashMap<>();
         private final Map<String, Object> analysis = new LinkedHashMap<>();
         private String variantProcessor;
+        private RailsSettings rails;
         private final Map<String, Object> endpoints = new LinkedHashMap<>();
 
         private Builder() {
@@ -171,7 +174,16 @@ public record AffixConfig(String defaultService, DatabaseSettings database, Stri
 
         public AffixConfig build() {
             return new AffixConfig(defaultService, database, secret, new HttpSettings(baseUrl, prefix, endpoints), services, attachments,
-                    jobs, analysis, variantProcessor);
+                    jobs, analysis, variantProcessor, rails);
+        }
+
+        /**
+         * {@code rails:}: the Rails application whose signed ids, Disk tokens and variation keys Affix
+         * reads and issues, by its {@code secret_key_base} and the version of its format ({@code "6.1"} or {@code "7.1+"}).
+         */
+        public Builder rails(String secretKeyBase, String version) {
+            this.rails = RailsSettings.of(secretKeyBase, version);
+            return this;
         }
 
         /** {@code variant_processor}: {@code vips}, {@code java} or {@code auto} (the default: vips where it works, else java). */

@@ -11,9 +11,11 @@ import java.util.Objects;
  * @param tablePrefix    {@code affix_} by default; {@code active_storage_} shares a Rails application's tables
  * @param recordIdType   SQL type of record_id in new tables: {@code VARCHAR(255)} (numbers and UUIDs) or {@code BIGINT}
  * @param autoMigrate    install or upgrade the tables at start (else the application's Flyway does)
+ * @param historyTable   the table in which Flyway records Affix's migrations: {@code PREFIX_schema_history}
+ *                       by default, e.g. {@code active_storage_schema_history}; name another where that one is taken
  */
 public record DatabaseSettings(String url, String username, String password, String tablePrefix, String recordIdType,
-        boolean autoMigrate, int poolSize) {
+        boolean autoMigrate, int poolSize, String historyTable) {
 
     public static final String EMBEDDED_URL = "jdbc:h2:file:./data/affix;AUTO_SERVER=TRUE";
     public static final String DEFAULT_PREFIX = "affix_";
@@ -35,6 +37,16 @@ public record DatabaseSettings(String url, String username, String password, Str
         if (poolSize <= 0) {
             throw new ConfigurationException("database.pool_size must be positive, not " + poolSize);
         }
+        historyTable = historyTable == null ? tablePrefix + "schema_history" : historyTable;
+        if (!historyTable.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new ConfigurationException("database.history_table '" + historyTable + "' may hold only letters, digits and underscores");
+        }
+    }
+
+    /** Settings whose migration history is kept in {@code PREFIX_schema_history}. */
+    public DatabaseSettings(String url, String username, String password, String tablePrefix, String recordIdType, boolean autoMigrate,
+            int poolSize) {
+        this(url, username, password, tablePrefix, recordIdType, autoMigrate, poolSize, null);
     }
 
     public static DatabaseSettings of(String url, String username, String password) {
@@ -45,16 +57,23 @@ public record DatabaseSettings(String url, String username, String password, Str
         return of(EMBEDDED_URL, null, null);
     }
 
+    /** These settings with another prefix; a history table named after the old prefix follows the new one. */
     public DatabaseSettings withTablePrefix(String value) {
-        return new DatabaseSettings(url, username, password, value, recordIdType, autoMigrate, poolSize);
+        return new DatabaseSettings(url, username, password, value, recordIdType, autoMigrate, poolSize,
+                historyTable.equals(tablePrefix + "schema_history") ? null : historyTable);
     }
 
     public DatabaseSettings withRecordIdType(String value) {
-        return new DatabaseSettings(url, username, password, tablePrefix, value, autoMigrate, poolSize);
+        return new DatabaseSettings(url, username, password, tablePrefix, value, autoMigrate, poolSize, historyTable);
     }
 
     public DatabaseSettings withAutoMigrate(boolean value) {
-        return new DatabaseSettings(url, username, password, tablePrefix, recordIdType, value, poolSize);
+        return new DatabaseSettings(url, username, password, tablePrefix, recordIdType, value, poolSize, historyTable);
+    }
+
+    /** {@code database.history_table}: where Flyway records Affix's migrations. */
+    public DatabaseSettings withHistoryTable(String value) {
+        return new DatabaseSettings(url, username, password, tablePrefix, recordIdType, autoMigrate, poolSize, value);
     }
 
     /** Never prints the password, in the field or inside the URL. */
@@ -62,7 +81,7 @@ public record DatabaseSettings(String url, String username, String password, Str
     public String toString() {
         return "DatabaseSettings[url=" + Redaction.url(url) + ", username=" + username + ", password=" + Redaction.mask(password)
                 + ", tablePrefix=" + tablePrefix + ", recordIdType=" + recordIdType + ", autoMigrate=" + autoMigrate
-                + ", poolSize=" + poolSize + "]";
+                + ", poolSize=" + poolSize + ", historyTable=" + historyTable + "]";
     }
 
     /** A connection pool on this database, as Affix opens one when it is given no data source; the caller closes it. */

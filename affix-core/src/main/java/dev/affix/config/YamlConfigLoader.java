@@ -25,7 +25,7 @@ final class YamlConfigLoader {
 
     private static final Set<String> TOP_LEVEL_KEYS =
             Set.of("default_service", "environments", "database", "secret", "http", "services", "attachments", "jobs", "analysis",
-                    "variant_processor");
+                    "variant_processor", "rails");
     private static final Pattern VARIABLE = Pattern.compile("\\$(\\$)?\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
 
     private final Map<String, String> variables;
@@ -168,14 +168,14 @@ final class YamlConfigLoader {
         if (root.containsKey("database")) {
             Map<String, Object> db = asMap(file, "database", root.get("database"));
             requireKeys(file, "database", db, Set.of("url", "username", "password", "table_prefix", "record_id_type", "auto_migrate",
-                    "pool_size"));
+                    "pool_size", "history_table"));
             Object url = db.get("url");
             Object pool = db.getOrDefault("pool_size", 10);
             try {
                 database = new DatabaseSettings(url == null ? DatabaseSettings.EMBEDDED_URL : url.toString(),
                         text(db.get("username")), text(db.get("password")), text(db.get("table_prefix")),
                         text(db.get("record_id_type")), !"false".equalsIgnoreCase(String.valueOf(db.getOrDefault("auto_migrate", true))),
-                        Integer.parseInt(pool.toString()));
+                        Integer.parseInt(pool.toString()), text(db.get("history_table")));
             } catch (NumberFormatException e) {
                 throw new ConfigurationException(file + ": database.pool_size '" + pool + "' is not a number");
             } catch (ConfigurationException e) {
@@ -208,9 +208,20 @@ final class YamlConfigLoader {
             }
         }
 
+        RailsSettings rails = null;
+        if (root.containsKey("rails")) {
+            Map<String, Object> section = asMap(file, "rails", root.get("rails"));
+            requireKeys(file, "rails", section, Set.of("secret_key_base", "version"));
+            try {
+                rails = RailsSettings.of(text(section.get("secret_key_base")), text(section.get("version")));
+            } catch (ConfigurationException e) {
+                throw new ConfigurationException(file + ": " + e.getMessage(), e);
+            }
+        }
+
         try {
             return new AffixConfig(text(root.get("default_service")), database, text(root.get("secret")), http, services,
-                    attachments, jobs, analysis, text(root.get("variant_processor")));
+                    attachments, jobs, analysis, text(root.get("variant_processor")), rails);
         } catch (ConfigurationException e) {
             throw new ConfigurationException(file + ": " + e.getMessage(), e);
         }

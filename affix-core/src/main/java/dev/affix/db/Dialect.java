@@ -57,6 +57,14 @@ public enum Dialect {
         };
     }
 
+    /**
+     * The clause that row-locks what a query over {@code alias} (joined with others) reads, and only
+     * that table's rows where the database can say so.
+     */
+    public String forUpdateOf(String alias) {
+        return this == POSTGRESQL ? " FOR UPDATE OF " + alias : " FOR UPDATE";
+    }
+
     /** A numeric SQL expression as text, to compare it with a record_id column that holds text. */
     public String asText(String expression) {
         return this == MARIADB ? "CAST(" + expression + " AS CHAR)" : "CAST(" + expression + " AS VARCHAR(20))";

@@ -13,8 +13,8 @@ import org.flywaydb.core.api.FlywayException;
 
 /**
  * Affix's tables and their names. {@link #migrate} installs or upgrades them with Flyway, keeping its
- * own history table ({@code PREFIX_schema_history}) so that it never meddles with the application's
- * migrations; an application that prefers its own Flyway adds {@link Dialect#migrationLocation()}
+ * own history table ({@code PREFIX_schema_history} unless {@code database.history_table} names
+ * another) so that it never meddles with the application's migrations; an application that prefers its own Flyway adds {@link Dialect#migrationLocation()}
  * with the placeholders {@code prefix} and {@code record_id_type} instead.
  */
 public final class Schema {
@@ -33,9 +33,11 @@ public final class Schema {
      *
      * @param recordIdType the SQL type of record_id for new tables: {@code VARCHAR(255)} holds numbers
      *                     and UUIDs alike; {@code BIGINT} matches numeric keys
+     * @param historyTable the table in which Flyway records the migrations it ran
      */
-    public static void migrate(DataSource dataSource, Dialect dialect, String prefix, String recordIdType) {
+    public static void migrate(DataSource dataSource, Dialect dialect, String prefix, String recordIdType, String historyTable) {
         requireSafePrefix(prefix);
+        requireSafePrefix(historyTable);
         boolean existing;
         try (Connection connection = dataSource.getConnection()) {
             existing = tableExists(connection, prefix + "blobs");
@@ -46,7 +48,7 @@ public final class Schema {
             Flyway.configure()
                     .dataSource(dataSource)
                     .locations(dialect.migrationLocation())
-                    .table(prefix + "schema_history")
+                    .table(historyTable)
                     .placeholders(Map.of("prefix", prefix, "record_id_type", recordIdType))
                     .baselineOnMigrate(true)
                     .baselineVersion(existing ? "1" : "0")

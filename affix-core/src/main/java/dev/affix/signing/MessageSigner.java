@@ -40,19 +40,34 @@ public final class MessageSigner {
 
     private final byte[] secret;
     private final Clock clock;
+    private final ForeignMessages foreign;
     private final Map<String, SecretKeySpec> purposeKeys = new ConcurrentHashMap<>();
 
     public MessageSigner(String secret, Clock clock) {
+        this(secret, clock, null);
+    }
+
+    /**
+     * A signer whose users (signed ids, Disk tokens, variation keys) also read, and issue instead of
+     * Affix's own, messages in another application's format; {@code foreign} null for none.
+     */
+    public MessageSigner(String secret, Clock clock, ForeignMessages foreign) {
         Objects.requireNonNull(secret, "secret");
         if (secret.length() < 16) {
             throw new IllegalArgumentException("the signing secret must be at least 16 characters long");
         }
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.foreign = foreign;
     }
 
     public Clock clock() {
         return clock;
+    }
+
+    /** The other application's format (a Rails application's), when one is configured. */
+    public Optional<ForeignMessages> foreign() {
+        return Optional.ofNullable(foreign);
     }
 
     /** A token that never expires. */

@@ -107,22 +107,36 @@ public final class Variants {
         return previewers;
     }
 
-    /** The signed key that names transformations in URLs; it does not expire. */
+    /**
+     * The signed key that names transformations in URLs; it does not expire. With a Rails
+     * application's format configured, it is the key Rails' {@code ActiveStorage::Variation} makes.
+     */
     public String variationKey(Transformations transformations) {
-        return signer.sign(VARIATION_PURPOSE, Map.of("t", Json.write(transformations.toMap())));
+        return signer.foreign().map(foreign -> foreign.sign(transformations.toMap(), VARIATION_PURPOSE, null))
+                .orElseGet(() -> signer.sign(VARIATION_PURPOSE, Map.of("t", Json.write(transformations.toMap()))));
     }
 
-    /** The transformations a genuine variation key names; empty for a tampered or foreign key, before anything else happens. */
+    /**
+     * The transformations a genuine variation key names, Affix's or the Rails application's; empty for
+     * a tampered or foreign key, before anything else happens.
+     */
+    @SuppressWarnings("unchecked")
     public Optional<Transformations> transformations(String variationKey) {
-        return signer.verify(VARIATION_PURPOSE, variationKey).flatMap(claims -> {
-            try {
-                return Optional.of(Transformations.parse(Json.readObject(claims.get("t"))));
-            } catch (RuntimeException e) {
-                // signed by us, yet not a vocabulary this version reads: treated as unknown
-                return Optional.empty();
-            }
-        });
+        return signer.verify(VARIATION_PURPOSE, variationKey).flatMap(claims -> parsed(() -> Json.readObject(claims.get("t"))))
+                .or(() -> signer.foreign().flatMap(foreign -> foreign.verify(variationKey, VARIATION_PURPOSE))
+                        // a foreign message's maps have String keys
+                        .flatMap(verified -> verified.value() instanceof Map<?, ?> map ? parsed(() -> (Map<String, ?>) map) : Optional.empty()));
     }
+
+    private static Optional<Transformations> parsed(Supplier<Map<String, ?>> map) {
+        try {
+            return Optional.of(Transformations.parse(map.get()));
+        } catch (RuntimeException e) {
+            // signed, yet not a vocabulary this version reads: treated as unknown
+            return Optional.empty();
+        }
+    }
+
 
     /** Whether the blob is an image the processor reads: active formats (SVG) never are. */
     public boolean variable(Blob blob) {

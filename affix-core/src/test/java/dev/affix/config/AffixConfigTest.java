@@ -198,6 +198,55 @@ class AffixConfigTest {
         assertThat(built).isEqualTo(config("  local: { service: Disk, root: /tmp/x }\n"));
     }
 
+    @Test
+    void railsSectionReadsTheSecretAndVersionAsTheBuilderDoes() throws IOException {
+        String secret = "f".repeat(128);
+        AffixConfig loaded = AffixConfig.load(write("""
+                default_service: local
+                secret: a-long-enough-secret
+                services:
+                  local: { service: Disk, root: /tmp/x }
+                rails:
+                  secret_key_base: ${RAILS_SECRET_KEY_BASE}
+                  version: 6.1
+                """), null, Map.of("RAILS_SECRET_KEY_BASE", secret));
+
+        assertThat(loaded.rails()).isEqualTo(new RailsSettings(secret, RailsSettings.Version.RAILS_6_1));
+        assertThat(loaded).isEqualTo(AffixConfig.builder().secret("a-long-enough-secret").disk("local", Path.of("/tmp/x"))
+                .rails(secret, "6.1").build());
+        assertThat(loaded.toString()).doesNotContain(secret);
+        assertThat(config("  local: { service: Disk, root: /tmp/x }\n").rails()).isNull();
+    }
+
+    @Test
+    void historyTableIsReadFromTheDatabaseSection() throws IOException {
+        AffixConfig loaded = AffixConfig.load(write("""
+                default_service: local
+                secret: a-long-enough-secret
+                database: { table_prefix: active_storage_, history_table: affix_schema_history }
+                services:
+                  local: { service: Disk, root: /tmp/x }
+                """), null, Map.of());
+
+        assertThat(loaded.database().historyTable()).isEqualTo("affix_schema_history");
+        assertThat(config("  local: { service: Disk, root: /tmp/x }\n").database().historyTable()).isEqualTo("affix_schema_history");
+    }
+
+    @Test
+    void railsSectionRefusesUnknownKeysVersionsAndMissingSecrets() {
+        String services = "default_service: local\nsecret: a-long-enough-secret\nservices:\n  local: { service: Disk, root: /tmp/x }\n";
+        assertThatThrownBy(() -> AffixConfig.load(write(services + "rails: { secret_key_base: " + "f".repeat(128)
+                + ", version: '7.1+', salt: x }\n"), null, Map.of()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("unknown key 'rails.salt'");
+        assertThatThrownBy(() -> AffixConfig.load(write(services + "rails: { secret_key_base: " + "f".repeat(128) + ", version: '7.0' }\n"),
+                null, Map.of()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("rails.version '7.0' is not one of: \"6.1\", \"7.1+\"");
+        assertThatThrownBy(() -> AffixConfig.load(write(services + "rails: { version: '7.1+' }\n"), null, Map.of()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("rails.secret_key_base is missing");
+        assertThatThrownBy(() -> AffixConfig.builder().rails("f".repeat(128), null))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("rails.version is missing");
+    }
+
     private AffixConfig config(String services) throws IOException {
         return AffixConfig.load(write("default_service: local\nsecret: a-long-enough-secret\nservices:\n" + services), null, Map.of());
     }

@@ -37,7 +37,7 @@ final class ServingIds {
     /** The blob a verified id names; empty if it was deleted (or replaced under the same id) since. */
     Optional<Served> find(SignedIds.Verified id) {
         return blobs.find(id.blobId())
-                .filter(blob -> blob.key().equals(id.key()))
+                .filter(id::names)
                 .map(blob -> new Served(blob, id.expiresAt()));
     }
 }

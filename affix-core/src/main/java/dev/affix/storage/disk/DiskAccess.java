@@ -15,35 +15,35 @@ import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.Set;
 
 /**
- * Who may read what a Disk service creates: folders {@code rwxr-x---} and files {@code rw-r-----},
- * set explicitly after creation so that the process umask can neither add group or world write nor
- * take away the group's read, and optionally a group (e.g. a Rails process's on the same host) that
- * owns every file and folder the service creates.
+ * Who may read what a Disk service creates: folders and files get their {@link DiskModes} ({@code rwxr-x---}
+ * and {@code rw-r-----} by default), set explicitly after creation so that the process umask can neither
+ * add group or world write nor take away a read the modes give, and optionally a group (e.g. a Rails
+ * process's on the same host) that owns every file and folder the service creates.
  */
 final class DiskAccess {
 
-    static final Set<PosixFilePermission> FOLDER_MODE = PosixFilePermissions.fromString("rwxr-x---");
-    static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-r-----");
-    /** Given at creation too, so that nothing is ever more open than this, even before the mode is set. */
-    static final FileAttribute<Set<PosixFilePermission>> FOLDER_ATTRIBUTE = PosixFilePermissions.asFileAttribute(FOLDER_MODE);
-    static final FileAttribute<Set<PosixFilePermission>> FILE_ATTRIBUTE = PosixFilePermissions.asFileAttribute(FILE_MODE);
+    /** Given at creation, so that nothing is ever more open than the defaults before its mode is set. */
+    static final FileAttribute<Set<PosixFilePermission>> FOLDER_ATTRIBUTE = PosixFilePermissions.asFileAttribute(DiskModes.DEFAULT.folder());
+    static final FileAttribute<Set<PosixFilePermission>> FILE_ATTRIBUTE = PosixFilePermissions.asFileAttribute(DiskModes.DEFAULT.file());
 
     private final GroupPrincipal group;
+    private final DiskModes modes;
 
-    private DiskAccess(GroupPrincipal group) {
+    private DiskAccess(GroupPrincipal group, DiskModes modes) {
         this.group = group;
+        this.modes = modes;
     }
 
     /**
      * The access for a service whose files belong to {@code groupName}, or to the process's own group
-     * when it is null. An unknown group is a configuration error.
+     * when it is null, with these modes. An unknown group is a configuration error.
      */
-    static DiskAccess forGroup(String serviceName, String groupName) {
+    static DiskAccess forGroup(String serviceName, String groupName, DiskModes modes) {
         if (groupName == null) {
-            return new DiskAccess(null);
+            return new DiskAccess(null, modes);
         }
         try {
-            return new DiskAccess(FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByGroupName(groupName));
+            return new DiskAccess(FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByGroupName(groupName), modes);
         } catch (UserPrincipalNotFoundException e) {
             throw new ConfigurationException("Disk service '" + serviceName + "': group '" + groupName
                     + "' does not exist on this machine", e);
@@ -59,11 +59,11 @@ final class DiskAccess {
     }
 
     void folder(Path folder) throws IOException {
-        apply(folder, FOLDER_MODE);
+        apply(folder, modes.folder());
     }
 
     void file(Path file) throws IOException {
-        apply(file, FILE_MODE);
+        apply(file, modes.file());
     }
 
     private void apply(Path path, Set<PosixFilePermission> mode) throws IOException {

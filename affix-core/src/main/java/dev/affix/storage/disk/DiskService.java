@@ -50,13 +50,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
  * Stores objects as files under a root folder. In the default {@link DiskLayout#SHARDED} layout a key
- * lives at {@code root/S1/S2/key}, where S1 and S2 are two-character shards from the key's first four
- * characters, so that millions of random keys never crowd one directory while a key prefix still maps
- * to one shard folder. In the {@link DiskLayout#FLAT} layout a key lives at {@code root/key}, so an
+ * lives where Rails' Disk service keeps it, {@code root/S1/S2/key} with S1 and S2 the key's first four
+ * characters two by two ({@link ShardedPaths} has the exact rule), so that millions of random keys never
+ * crowd one directory, a key prefix still maps to one shard folder, and a Rails application sharing the
+ * root finds every file; a file that an older Affix put under its own rule is still found there. In the
+ * {@link DiskLayout#FLAT} layout a key lives at {@code root/key}, so an
  * existing tree is served in place; there a key may have no segment starting with a dot, which keeps
  * {@code .tmp} (and a legacy tree's hidden files) out of reach.
  *
@@ -110,6 +113,12 @@ public final class DiskService implements StorageService {
      */
     public DiskService(String name, Path root, boolean isPublic, boolean sync, String group, DiskLayout layout,
             DiskTokens tokens, HttpSettings http) {
+        this(name, root, isPublic, sync, group, DiskModes.DEFAULT, layout, tokens, http);
+    }
+
+    /** @param modes the modes of the folders and files the service creates */
+    public DiskService(String name, Path root, boolean isPublic, boolean sync, String group, DiskModes modes, DiskLayout layout,
+            DiskTokens tokens, HttpSettings http) {
         this.name = name;
         this.layout = Objects.requireNonNull(layout, "layout");
         this.root = root.toAbsolutePath().normalize();
@@ -117,7 +126,7 @@ public final class DiskService implements StorageService {
         this.sync = sync;
         this.tokens = tokens;
         this.http = http;
-        this.access = DiskAccess.forGroup(name, group);
+        this.access = DiskAccess.forGroup(name, group, modes);
         try {
             createFolders(this.root);
             this.realRoot = this.root.toRealPath();
@@ -257,6 +266,10 @@ public final class DiskService implements StorageService {
      * over whatever is there.
      */
     private void placeAtKey(String key, Path part, Path target, boolean overwrite) throws IOException {
+        Optional<Path> legacy = legacyFile(key);
+        if (legacy.isPresent() && !overwrite) {
+            throw new KeyExistsException(name, key);
+        }
         // A concurrent delete may prune the freshly made parent folder before the link: retry a few times.
         for (int attempt = 1; ; attempt++) {
             try {
@@ -274,6 +287,11 @@ public final class DiskService implements StorageService {
                 }
                 if (sync) {
                     syncDirectory(target.getParent());
+                }
+                if (legacy.isPresent()) {
+                    // replaced: the file at the old place would otherwise come back when this one is deleted
+                    Files.deleteIfExists(legacy.get());
+                    pruneEmptyFolders(legacy.get().getParent());
                 }
                 return;
             } catch (FileAlreadyExistsException e) {
@@ -386,7 +404,7 @@ public final class DiskService implements StorageService {
     @Override
     public boolean exists(String key) {
         Path file = pathFor(key);
-        return Files.isRegularFile(file) && isInsideRoot(file);
+        return Files.isRegularFile(file) && isInsideRoot(file) || legacyFile(key).isPresent();
     }
 
     /** The file that holds the object, checked to lie under the root; empty if there is no object at the key. */
@@ -401,14 +419,15 @@ public final class DiskService implements StorageService {
 
     @Override
     public Optional<ObjectSummary> head(String key) {
-        Path file = pathFor(key);
+        Path file;
         try {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            if (!attributes.isRegularFile() || !isInsideRoot(file)) {
-                return Optional.empty();
-            }
-            return Optional.of(new ObjectSummary(key, attributes.size()));
-        } catch (NoSuchFileException | NotDirectoryException e) {
+            file = existingFile(key);
+        } catch (ObjectNotFoundException e) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ObjectSummary(key, Files.size(file)));
+        } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new StorageException("Disk service '" + name + "': could not read key '" + key + "': " + e, e);
@@ -416,8 +435,8 @@ public final class DiskService implements StorageService {
     }
 
     /**
-     * Walks only the folders that can hold the prefix (its shards, and below them its folder), one
-     * folder at a time; a legacy tree's hidden files and links are no objects and are not listed.
+     * Walks only the folders that can hold the prefix, one folder at a time; a legacy tree's hidden files
+     * and links are no objects and are not listed.
      */
     @Override
     public Stream<ObjectSummary> list(String prefix) {
@@ -430,12 +449,20 @@ public final class DiskService implements StorageService {
         Path file = pathFor(key);
         requireInsideRoot(key, file);
         try {
-            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(file)) {
-                Files.deleteIfExists(file);
-                pruneEmptyFolders(file.getParent());
+            deleteFile(file);
+            Optional<Path> legacy = legacyFile(key);
+            if (legacy.isPresent()) {
+                deleteFile(legacy.get());
             }
         } catch (IOException e) {
             throw new StorageException("Disk service '" + name + "': could not delete key '" + key + "': " + e, e);
+        }
+    }
+
+    private void deleteFile(Path file) throws IOException {
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(file)) {
+            Files.deleteIfExists(file);
+            pruneEmptyFolders(file.getParent());
         }
     }
 
@@ -459,36 +486,80 @@ public final class DiskService implements StorageService {
     private record KeyedFile(String key, RegularFiles.Found file) {
     }
 
-    /** The files of the objects whose keys start with the prefix, found lazily; the caller closes the stream. */
+    /**
+     * The files of the objects whose keys start with the prefix, each key once, found lazily one folder
+     * at a time; the caller closes the stream. Sharded roots are read under Rails' rule and then under
+     * the rule of older Affix versions, whose files are still served until they are replaced.
+     */
     private Stream<KeyedFile> matchingFiles(String prefix) {
         requireNoHiddenSegment("prefix", prefix);
-        int slash = prefix.lastIndexOf('/');
-        String folder = slash < 0 ? "" : prefix.substring(0, slash + 1);
-        String partialSegment = prefix.substring(slash + 1);
-        List<Path> bases;
+        if (layout == DiskLayout.FLAT) {
+            return below(realRoot, prefix, key -> Optional.of(key).filter(this::isKeyInLayout));
+        }
+        Stream<KeyedFile> current;
+        if (ShardedPaths.fixesFolder(prefix)) {
+            current = ShardedPaths.folderOf(prefix).map(folder -> {
+                Path base = folder.isEmpty() ? realRoot : realRoot.resolve(folder);
+                String baseFromRoot = folder.isEmpty() ? "" : folder + "/";
+                return below(base, prefix, path -> ShardedPaths.keyAt(baseFromRoot + path));
+            }).orElseGet(Stream::empty);
+        } else {
+            current = shortPrefix(prefix);
+        }
+        if (ShardedPaths.sameUnderBothRules(prefix)) {
+            return current;
+        }
+        List<Path> legacyShards;
         try {
-            bases = basesFor(prefix);
+            legacyShards = legacyShardsFor(prefix);
         } catch (IOException e) {
             throw new StorageException("Disk service '" + name + "': could not list prefix '" + prefix + "': " + e, e);
         }
-        return bases.stream().flatMap(base -> {
-            Path start = folder.isEmpty() ? base : base.resolve(folder);
-            if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS) || !isInsideRoot(start)) {
-                return Stream.empty();
-            }
-            // only the entries whose names start with the prefix's last segment: a flat root holds every key
-            return entriesOf(start, partialSegment)
-                    .flatMap(RegularFiles::below)
-                    .map(found -> new KeyedFile(keyOf(base, found.path()), found))
-                    .filter(found -> isMatchingKey(found.key(), prefix));
-        });
+        Stream<KeyedFile> legacy = legacyShards.stream().flatMap(shard -> {
+            String shardFromRoot = keyOf(realRoot, shard) + "/";
+            return below(shard, prefix, path -> ShardedPaths.legacyKeyAt(shardFromRoot + path));
+        }).filter(found -> !Files.exists(realRoot.resolve(ShardedPaths.of(found.key())), LinkOption.NOFOLLOW_LINKS));
+        return Stream.concat(current, legacy);
     }
 
+    /**
+     * The files below {@code base} whose path from it starts with the prefix and which hold the key
+     * {@code keyOfPath} finds for that path: only the entries whose names start with the prefix's last
+     * segment are walked, since a base can hold many keys.
+     */
+    private Stream<KeyedFile> below(Path base, String prefix, Function<String, Optional<String>> keyOfPath) {
+        int slash = prefix.lastIndexOf('/');
+        String folder = slash < 0 ? "" : prefix.substring(0, slash + 1);
+        String partialSegment = prefix.substring(slash + 1);
+        Path start = folder.isEmpty() ? base : base.resolve(folder);
+        if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS) || !isInsideRoot(start)) {
+            return Stream.empty();
+        }
+        return entriesOf(start, partialSegment)
+                .flatMap(RegularFiles::below)
+                .flatMap(found -> keyOfPath.apply(keyOf(base, found.path())).filter(key -> key.startsWith(prefix))
+                        .map(key -> new KeyedFile(key, found)).stream());
+    }
+
+    /**
+     * The files of keys starting with a prefix shorter than the four characters that name a shard:
+     * below each top-level folder that can begin such a key's path. That folder's name is always a
+     * beginning of the key (its first two characters, its first segment, or the whole key when it has
+     * no shard), so it and the prefix must agree as far as both go.
+     */
+    private Stream<KeyedFile> shortPrefix(String prefix) {
+        return entriesOf(realRoot, "")
+                .filter(top -> top.getFileName().toString().startsWith(prefix) || prefix.startsWith(top.getFileName().toString()))
+                .flatMap(RegularFiles::below)
+                .flatMap(found -> ShardedPaths.keyAt(keyOf(realRoot, found.path())).filter(key -> key.startsWith(prefix))
+                        .map(key -> new KeyedFile(key, found)).stream());
+    }
+
+    /** The entries of a folder whose names start with {@code namePrefix}, never {@code .tmp}; the caller's stream closes it. */
     private Stream<Path> entriesOf(Path folder, String namePrefix) {
         try {
             Stream<Path> entries = Files.list(folder);
-            return entries.filter(p -> p.getFileName().toString().startsWith(namePrefix)
-                    && !(layout == DiskLayout.FLAT && p.equals(tmp)));
+            return entries.filter(p -> p.getFileName().toString().startsWith(namePrefix) && !p.equals(tmp));
         } catch (NoSuchFileException e) {
             return Stream.empty();
         } catch (IOException e) {
@@ -558,11 +629,15 @@ public final class DiskService implements StorageService {
             }
         }
         requireNoHiddenSegment("key", key);
+        return realRoot.resolve(layout == DiskLayout.FLAT ? key : ShardedPaths.of(key));
+    }
+
+    /** The file an older Affix wrote for the key under its own sharding rule, if there is one (and it lies inside the root). */
+    private Optional<Path> legacyFile(String key) {
         if (layout == DiskLayout.FLAT) {
-            return realRoot.resolve(key);
+            return Optional.empty();
         }
-        String shard = shard(key);
-        return realRoot.resolve(shard.substring(0, 2)).resolve(shard.substring(2, 4)).resolve(key);
+        return ShardedPaths.legacy(key).map(realRoot::resolve).filter(file -> Files.isRegularFile(file) && isInsideRoot(file));
     }
 
     /** In the flat layout, where keys are paths below the root, {@code .tmp} and hidden files are no keys. */
@@ -577,28 +652,9 @@ public final class DiskService implements StorageService {
         return layout != DiskLayout.FLAT || !(key.startsWith(".") || key.contains("/."));
     }
 
-    /** Whether a file found below the root is an object under the prefix, and not a legacy tree's hidden file. */
-    private boolean isMatchingKey(String key, String prefix) {
-        return key.startsWith(prefix) && isKeyInLayout(key);
-    }
-
-    /** The folders below which keys are paths: the shards that can hold the prefix, or the root itself. */
-    private List<Path> basesFor(String prefix) throws IOException {
-        return layout == DiskLayout.FLAT ? List.of(realRoot) : shardsFor(prefix);
-    }
-
-    private static String shard(String text) {
-        StringBuilder shard = new StringBuilder(4);
-        for (int i = 0; i < 4; i++) {
-            char c = i < text.length() ? text.charAt(i) : '_';
-            shard.append(c < 128 && Character.isLetterOrDigit(c) ? c : '_');
-        }
-        return shard.toString();
-    }
-
-    /** The shard folders that can hold keys starting with the prefix: one when the prefix fixes all four characters. */
-    private List<Path> shardsFor(String prefix) throws IOException {
-        String known = shard(prefix).substring(0, Math.min(4, prefix.length()));
+    /** The legacy rule's shard folders that can hold keys starting with the prefix: one when the prefix fixes all four characters. */
+    private List<Path> legacyShardsFor(String prefix) throws IOException {
+        String known = legacyShard(prefix).substring(0, Math.min(4, prefix.length()));
         List<Path> shards = new ArrayList<>();
         try (Stream<Path> firsts = Files.list(realRoot)) {
             for (Path first : firsts.filter(p -> matchesShard(p, known, 0)).toList()) {
@@ -608,6 +664,16 @@ public final class DiskService implements StorageService {
             }
         }
         return shards;
+    }
+
+    /** The legacy rule's four shard characters of a text: ASCII letters and digits kept, anything else (or nothing) '_'. */
+    private static String legacyShard(String text) {
+        StringBuilder shard = new StringBuilder(4);
+        for (int i = 0; i < 4; i++) {
+            char c = i < text.length() ? text.charAt(i) : '_';
+            shard.append(c < 128 && Character.isLetterOrDigit(c) ? c : '_');
+        }
+        return shard.toString();
     }
 
     private static boolean matchesShard(Path folder, String known, int offset) {
@@ -638,7 +704,7 @@ public final class DiskService implements StorageService {
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException | NotDirectoryException e) {
-            throw new ObjectNotFoundException(name, key);
+            return legacyFile(key).orElseThrow(() -> new ObjectNotFoundException(name, key));
         } catch (IOException e) {
             throw new StorageException("Disk service '" + name + "': could not read key '" + key + "': " + e, e);
         }
@@ -646,7 +712,7 @@ public final class DiskService implements StorageService {
             return file;
         }
         if (!Files.isRegularFile(file)) {
-            throw new ObjectNotFoundException(name, key);
+            return legacyFile(key).orElseThrow(() -> new ObjectNotFoundException(name, key));
         }
         requireInsideRoot(key, file);
         return file;

@@ -86,7 +86,7 @@ class DiskPermissionsTest {
 
         assertThat(mode(tmp)).isEqualTo("rwxr-x---");
         assertThat(group(tmp)).isEqualTo(OTHER_GROUP);
-        assertThat(group(root.resolve("k1/__/k1"))).isEqualTo(OTHER_GROUP);
+        assertThat(group(root.resolve("k1/k1"))).isEqualTo(OTHER_GROUP);
     }
 
     @Test
@@ -103,6 +103,46 @@ class DiskPermissionsTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("service 'files' (Disk)")
                 .hasMessageContaining(missing);
+    }
+
+    @Test
+    void configuredModesLetAReaderOutsideTheGroupReadWhatTheServiceCreates() throws IOException {
+        AffixConfig config = AffixConfig.builder().secret("permissions-test-secret")
+                .service("shared", DiskService.TYPE, Map.of("root", temp.resolve("shared").toString(), "folder_mode", "0755",
+                        "file_mode", "644"))
+                .build();
+        try (StorageServices services = StorageServices.create(config, new MessageSigner(config.secret(), Clock.systemUTC()))) {
+            services.get("shared").upload("wxyz/file", new ByteArrayInputStream("x".getBytes(StandardCharsets.UTF_8)), UploadOptions.defaults());
+        }
+
+        Path root = temp.resolve("shared");
+        for (Path folder : List.of(root, root.resolve(".tmp"), root.resolve("wx"), root.resolve("wx/yz"), root.resolve("wx/yz/wxyz"))) {
+            assertThat(mode(folder)).as("%s", folder).isEqualTo("rwxr-xr-x");
+        }
+        assertThat(mode(root.resolve("wx/yz/wxyz/file"))).isEqualTo("rw-r--r--");
+    }
+
+    @Test
+    void modesThatLetOthersWriteOrExecuteOrAreNotQuotedAreRefusedAtStart() {
+        Map<String, Object> refused = Map.of(
+                "file_mode", "0666", "folder_mode", "0775");
+        refused.forEach((key, mode) -> assertThatThrownBy(() -> disk(key, mode))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("may not let the group or others write"));
+        assertThatThrownBy(() -> disk("file_mode", "0744")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("may not make stored files executable");
+        assertThatThrownBy(() -> disk("folder_mode", "0650")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("must give the owner rwx");
+        assertThatThrownBy(() -> disk("file_mode", 420)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("must be quoted octal text");
+        assertThatThrownBy(() -> disk("file_mode", "rw-r--r--")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("is not a mode");
+        assertThat(temp.resolve("refused")).doesNotExist();
+    }
+
+    private void disk(String key, Object mode) {
+        AffixConfig config = AffixConfig.builder().secret("permissions-test-secret")
+                .service("files", DiskService.TYPE, Map.of("root", temp.resolve("refused").toString(), key, mode)).build();
+        StorageServices.create(config, new MessageSigner(config.secret(), Clock.systemUTC())).close();
     }
 
     private void runUnderUmask(String umask, String... arguments) throws Exception {

@@ -51,7 +51,7 @@ class DiskServiceTest {
         disk.upload("t1/attachments/7", stream("y"), UploadOptions.defaults());
 
         assertThat(root.resolve("ab/cd/abcdefgh")).isRegularFile();
-        assertThat(root.resolve("t1/_a/t1/attachments/7")).isRegularFile();
+        assertThat(root.resolve("t1/a/t1/attachments/7")).isRegularFile();
     }
 
     @Test
