@@ -90,7 +90,7 @@ class AttachmentHandleUploadsTest {
         assertThat(response.statusCode()).isEqualTo(200);
         Map<String, Object> json = json(response);
         assertThat((String) json.get("key")).matches("acme/scans/Doc/7/[0-9a-z]{28}");
-        assertThat(json).containsEntry("service_name", "vault").containsEntry("metadata", Map.of("direct_upload_for", "Doc.scan"));
+        assertThat(json).containsEntry("service_name", "vault").containsEntry("metadata", Map.of("direct_upload_for", "Doc.scan (tenant acme)"));
         assertThat(authorized.get().attachment()).contains(new AttachmentHandle("Doc", "scan", "acme", "7"));
         assertThat(put(json, HttpFixture.PNG).statusCode()).isEqualTo(204);
         assertThat(http.affix.services().get("vault").exists((String) json.get("key"))).isTrue();
