@@ -37,6 +37,7 @@ import dev.affix.extension.AffixExtension;
 import dev.affix.extension.AnalyzerOrder;
 import dev.affix.extension.ExtensionContext;
 import dev.affix.extension.ExtensionRegistry;
+import dev.affix.importer.PaperclipImport;
 import dev.affix.job.InProcessJobRunner;
 import dev.affix.job.InlineJobRunner;
 import dev.affix.job.JobRunner;
@@ -90,10 +91,11 @@ public final class Affix implements AutoCloseable {
     private final JobRunner jobs;
     private final BlobAnalysis analysis;
     private final Variants variants;
+    private final PaperclipImport paperclipImport;
     private final List<AutoCloseable> owned;
 
     private Affix(AffixConfig config, StorageServices services, MessageSigner signer, Blobs blobs, Slots slots, JobRunner jobs,
-            BlobAnalysis analysis, Variants variants, List<AutoCloseable> owned) {
+            BlobAnalysis analysis, Variants variants, PaperclipImport paperclipImport, List<AutoCloseable> owned) {
         this.config = config;
         this.services = services;
         this.signer = signer;
@@ -102,6 +104,7 @@ public final class Affix implements AutoCloseable {
         this.jobs = jobs;
         this.analysis = analysis;
         this.variants = variants;
+        this.paperclipImport = paperclipImport;
         this.owned = owned;
     }
 
@@ -198,7 +201,7 @@ public final class Affix implements AutoCloseable {
      */
     public Affix using(Connection connection) {
         return new Affix(config, services, signer, blobs, slots.using(new ConnectionDatabase(connection)), jobs, analysis,
-                variants, List.of());
+                variants, paperclipImport, List.of());
     }
 
     /**
@@ -207,7 +210,15 @@ public final class Affix implements AutoCloseable {
      * along explicitly, never a thread-local, so it reaches background work intact: it lives in the key.
      */
     public Affix forTenant(String tenant) {
-        return new Affix(config, services, signer, blobs, slots.forTenant(tenant), jobs, analysis, variants, List.of());
+        return new Affix(config, services, signer, blobs, slots.forTenant(tenant), jobs, analysis, variants, paperclipImport, List.of());
+    }
+
+    /**
+     * Imports the files of a table with Paperclip's columns as blobs and attachments, in bulk, in
+     * transactions of its own (whatever {@link #using} joins); see {@link PaperclipImport}.
+     */
+    public PaperclipImport paperclipImport() {
+        return paperclipImport;
     }
 
     /** Re-reads blobs and reports missing or corrupted bytes. */
@@ -395,7 +406,8 @@ public final class Affix implements AutoCloseable {
                 // deletions that a stopped process left in the table
                 jobs.enqueue(DrainPendingDeletionsJob.job());
                 owned.add(0, BackgroundMaintenance.start(jobs, services, pendingDeletionsEvery));
-                return new Affix(config, services, signer, blobs, slots, jobs, analysis, variants, owned);
+                PaperclipImport paperclipImport = new PaperclipImport(database, schema, services, slots.declarations(), clock);
+                return new Affix(config, services, signer, blobs, slots, jobs, analysis, variants, paperclipImport, owned);
             } catch (RuntimeException e) {
                 for (AutoCloseable resource : owned) {
                     try {
