@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -186,19 +185,19 @@ final class BatchSql {
     }
 
     /**
-     * Inserts the blob rows; returns their ids by key. PostgreSQL returns each row's key with its id;
-     * H2 and MariaDB return the ids in the order of the rows.
+     * Inserts the blob rows; returns their ids by key: PostgreSQL returns each row's key with its id,
+     * elsewhere they are read back by key (MariaDB returns only the first id of a multi-row insert).
      */
     Map<String, Long> insertBlobs(Connection connection, List<BlobRepository.NewRow> blobs) throws SQLException {
-        Map<String, Long> ids = new HashMap<>();
         if (blobs.isEmpty()) {
-            return ids;
+            return Map.of();
         }
         String sql = "INSERT INTO " + schema.blobs() + " (" + keyColumn + ", filename, content_type, metadata, service_name, byte_size, "
                 + "checksum, created_at) VALUES " + tuples(blobs.size(), BLOB_TUPLE);
-        boolean keyed = dialect == Dialect.POSTGRESQL;
-        try (PreparedStatement insert = keyed ? connection.prepareStatement(sql, new String[] {"id", "key"})
-                : connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+        boolean returning = dialect == Dialect.POSTGRESQL;
+        Map<String, Long> ids = new HashMap<>();
+        try (PreparedStatement insert = returning ? connection.prepareStatement(sql, new String[] {"id", "key"})
+                : connection.prepareStatement(sql)) {
             int index = 1;
             for (BlobRepository.NewRow blob : blobs) {
                 insert.setString(index++, blob.key());
@@ -211,13 +210,16 @@ final class BatchSql {
                 insert.setTimestamp(index++, BlobRepository.timestamp(blob.createdAt()));
             }
             insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                int row = 0;
-                while (keys.next()) {
-                    ids.put(keyed ? keys.getString(2) : blobs.get(row).key(), keys.getLong(1));
-                    row++;
+            if (returning) {
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    while (keys.next()) {
+                        ids.put(keys.getString(2), keys.getLong(1));
+                    }
                 }
             }
+        }
+        if (!returning) {
+            ids.putAll(blobsAt(connection, blobs.stream().map(BlobRepository.NewRow::key).toList()));
         }
         if (ids.size() != blobs.size()) {
             throw new SQLException("the database returned " + ids.size() + " ids for " + blobs.size() + " new blob rows");

@@ -1,5 +1,7 @@
 package dev.affix.importer;
 
+import java.util.function.Consumer;
+
 /**
  * Hears how an import goes, on the thread that runs it: for a progress bar, and for the list of rows
  * left out. An exception thrown here stops the import, as a killed process would; what was committed
@@ -10,6 +12,16 @@ public interface ImportListener {
     /** Hears nothing. */
     ImportListener NONE = new ImportListener() {
     };
+
+    /** Hears only the rows left out. */
+    static ImportListener onProblem(Consumer<ImportProblem> consumer) {
+        return new ImportListener() {
+            @Override
+            public void problem(ImportProblem problem) {
+                consumer.accept(problem);
+            }
+        };
+    }
 
     /** Before the first row: how many rows have a file, over every attachment imported. */
     default void started(long rowsWithFiles) {

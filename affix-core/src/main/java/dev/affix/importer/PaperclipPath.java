@@ -1,5 +1,6 @@
 package dev.affix.importer;
 
+import dev.affix.storage.InvalidKeyException;
 import dev.affix.storage.StorageKeys;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -139,7 +140,7 @@ final class PaperclipPath {
         }
         try {
             return StorageKeys.requireValidKey(result);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidKeyException e) {
             throw new RowRefusedException("path template '" + template + "' gives an invalid key: " + e.getMessage());
         }
     }
