@@ -22,6 +22,10 @@ final class ImportTally {
         this.listener = listener;
     }
 
+    long imported() {
+        return imported;
+    }
+
     void alreadyPresent(int count) {
         alreadyPresent += count;
     }

@@ -49,6 +49,8 @@ public final class PaperclipImport {
     private static final int MAX_RECORD_TYPE_LENGTH = 255;
     private static final Pattern RUBY_CLASS_NAME = Pattern.compile("[A-Z][A-Za-z0-9_]*(::[A-Z][A-Za-z0-9_]*)*");
     private static final int WRITE_ATTEMPTS = 3;
+    /** Statistics are refreshed when the rows written reach this, then each time they have doubled. */
+    private static final long FIRST_STATISTICS_REFRESH = 1000;
 
     /**
      * What to import.
@@ -180,6 +182,7 @@ public final class PaperclipImport {
         List<Pass> passes = database.read(c -> plan(c, settings));
         listener.started(passes.stream().mapToLong(Pass::rows).sum());
         ImportTally tally = new ImportTally(listener);
+        refreshStatistics();
         try (ObjectInspector inspector = new ObjectInspector(services, identifier, settings.concurrency(), settings.dryRun())) {
             for (Pass pass : passes) {
                 importRows(settings, pass, inspector, tally, listener);
@@ -262,12 +265,24 @@ public final class PaperclipImport {
 
     private void importRows(Settings settings, Pass pass, ObjectInspector inspector, ImportTally tally, ImportListener listener)
             throws SQLException, InterruptedException {
+        long refreshAt = FIRST_STATISTICS_REFRESH;
         try (SourceRows rows = SourceRows.open(database.dataSource(), pass.table(), pass.columns(), settings.batchSize())) {
             for (List<SourceRow> batch = rows.next(settings.batchSize()); !batch.isEmpty(); batch = rows.next(settings.batchSize())) {
                 importBatch(settings, pass, batch, inspector, tally);
+                if (!settings.dryRun() && tally.imported() >= refreshAt) {
+                    refreshStatistics();
+                    refreshAt = tally.imported() * 2;
+                }
                 listener.progressed(batch.size());
             }
         }
+    }
+
+    private void refreshStatistics() {
+        database.read(c -> {
+            sql.refreshStatistics(c);
+            return null;
+        });
     }
 
     private void importBatch(Settings settings, Pass pass, List<SourceRow> batch, ObjectInspector inspector, ImportTally tally)
@@ -289,7 +304,10 @@ public final class PaperclipImport {
             }
         }
         // records done by an earlier run are not looked up in storage again
-        Set<String> present = database.read(c -> sql.attached(c, recordType, name, planned.stream().map(PlannedRow::recordId).toList()));
+        Set<String> present = database.inTransaction(c -> {
+            sql.preferIndexes(c);
+            return sql.attached(c, recordType, name, planned.stream().map(PlannedRow::recordId).toList());
+        });
         planned.removeIf(row -> present.contains(row.recordId()));
         int alreadyPresent = present.size();
         if (settings.copy() && !settings.dryRun()) {
@@ -313,7 +331,7 @@ public final class PaperclipImport {
     /** @param notCopied when copying: the new keys of rows whose copy failed, which hold nothing */
     private Written write(Settings settings, Pass pass, List<ImportRow> ready, List<BatchSql.ServiceKey> notCopied) {
         if (settings.dryRun()) {
-            return database.read(c -> judge(c, settings, pass, ready));
+            return database.inTransaction(c -> judge(c, settings, pass, ready));
         }
         for (int attempt = 1; ; attempt++) {
             try {
@@ -338,6 +356,7 @@ public final class PaperclipImport {
             throws SQLException {
         String recordType = pass.declaration().recordType();
         String name = pass.declaration().name();
+        sql.preferIndexes(c);
         List<ImportRow> rows = new ArrayList<>(ready);
         rows.sort(Comparator.comparing(row -> row.planned().recordId()));
         List<String> recordIds = rows.stream().map(row -> row.planned().recordId()).toList();
@@ -362,6 +381,7 @@ public final class PaperclipImport {
 
     /** A dry run's write: the same checks, read only, nothing locked or written. */
     private Written judge(Connection c, Settings settings, Pass pass, List<ImportRow> ready) throws SQLException {
+        sql.preferIndexes(c);
         List<ImportRow> rows = new ArrayList<>(ready);
         Set<String> present = sql.attached(c, pass.declaration().recordType(), pass.declaration().name(),
                 rows.stream().map(row -> row.planned().recordId()).toList());
