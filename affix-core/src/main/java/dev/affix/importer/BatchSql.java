@@ -27,6 +27,11 @@ final class BatchSql {
 
     /** An object in a service. */
     record ServiceKey(String service, String key) {
+
+        /** Where a row's blob will point. */
+        static ServiceKey targetOf(PlannedRow row) {
+            return new ServiceKey(row.targetService(), row.targetKey());
+        }
     }
 
     private static final String BLOB_TUPLE = "(?, ?, ?, ?, ?, ?, ?, ?)";

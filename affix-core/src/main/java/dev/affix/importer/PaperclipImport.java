@@ -4,8 +4,6 @@ import dev.affix.AffixException;
 import dev.affix.attachment.AttachmentDeclaration;
 import dev.affix.attachment.Declarations;
 import dev.affix.attachment.RecordRef;
-import dev.affix.blob.BlobRepository;
-import dev.affix.blob.ByteJanitor;
 import dev.affix.blob.ContentTypeIdentifier;
 import dev.affix.db.DataSourceDatabase;
 import dev.affix.db.DatabaseException;
@@ -15,17 +13,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
 
 /**
@@ -48,7 +41,6 @@ public final class PaperclipImport {
 
     private static final int MAX_RECORD_TYPE_LENGTH = 255;
     private static final Pattern RUBY_CLASS_NAME = Pattern.compile("[A-Z][A-Za-z0-9_]*(::[A-Z][A-Za-z0-9_]*)*");
-    private static final int WRITE_ATTEMPTS = 3;
     /** Statistics are refreshed when the rows written reach this, then each time they have doubled. */
     private static final long FIRST_STATISTICS_REFRESH = 1000;
 
@@ -144,15 +136,6 @@ public final class PaperclipImport {
             long failed, long sizesFetched, long checksumsComputed, long staleColumns, long hardLinks, Duration elapsed) {
     }
 
-    /** One attachment of the table, ready to import. */
-    private record Pass(PaperclipTable table, AttachmentDeclaration declaration, PaperclipTable.Columns columns, RowChecks checks,
-            long rows) {
-    }
-
-    /** What the write of a batch came to. */
-    private record Written(List<ImportRow> imported, int alreadyPresent, List<ImportProblem> problems) {
-    }
-
     private final DataSourceDatabase database;
     private final Schema schema;
     private final BatchSql sql;
@@ -179,16 +162,29 @@ public final class PaperclipImport {
      */
     public Result run(Settings settings, ImportListener listener) {
         long start = System.nanoTime();
-        List<Pass> passes = database.read(c -> plan(c, settings));
-        listener.started(passes.stream().mapToLong(Pass::rows).sum());
+        List<ImportPass> passes = database.read(c -> plan(c, settings));
+        listener.started(passes.stream().mapToLong(ImportPass::rows).sum());
         ImportTally tally = new ImportTally(listener);
+        BatchWriter writer = new BatchWriter(database, sql, settings);
         refreshStatistics();
-        try (ObjectInspector inspector = new ObjectInspector(services, identifier, settings.concurrency(), settings.dryRun())) {
-            for (Pass pass : passes) {
-                importRows(settings, pass, inspector, tally, listener);
+        long refreshAt = FIRST_STATISTICS_REFRESH;
+        try (ObjectInspector inspector = new ObjectInspector(services, identifier, settings.concurrency(), settings.dryRun());
+             Prefetcher<PreparedBatch> batches = new Prefetcher<>("affix-import-reader", 2,
+                     sink -> new BatchPreparer(database, sql, settings, inspector, clock).produce(passes, sink))) {
+            for (PreparedBatch batch = batches.next(); batch != null; batch = batches.next()) {
+                BatchWriter.Written written = writer.write(batch);
+                tally.alreadyPresent(batch.alreadyPresent() + written.alreadyPresent());
+                tally.imported(written.imported());
+                tally.problems(batch.problems());
+                tally.problems(written.problems());
+                if (!settings.dryRun() && tally.imported() >= refreshAt) {
+                    refreshStatistics();
+                    refreshAt = tally.imported() * 2;
+                }
+                listener.progressed(batch.rows());
             }
-        } catch (SQLException e) {
-            throw new DatabaseException("reading table " + settings.table() + " failed", e);
+        } catch (ExecutionException e) {
+            throw preparationFailed(settings, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AffixException("the import was interrupted; what was committed stays, and running it again continues", e);
@@ -196,7 +192,24 @@ public final class PaperclipImport {
         return tally.result(settings.dryRun(), Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private List<Pass> plan(Connection connection, Settings settings) throws SQLException {
+    private static RuntimeException preparationFailed(Settings settings, Throwable cause) {
+        if (cause instanceof SQLException sql) {
+            return new DatabaseException("reading table " + settings.table() + " failed", sql);
+        }
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        return new AffixException("preparing a batch of the import failed: " + cause, cause);
+    }
+
+    private void refreshStatistics() {
+        database.read(c -> {
+            sql.refreshStatistics(c);
+            return null;
+        });
+    }
+
+    private List<ImportPass> plan(Connection connection, Settings settings) throws SQLException {
         requireValidRecordType(settings.recordType());
         if (settings.service() != null) {
             services.get(settings.service());
@@ -206,7 +219,7 @@ public final class PaperclipImport {
         if (names.isEmpty()) {
             throw new ImportRefusedException("table " + settings.table() + " has no Paperclip columns (NAME_file_name)");
         }
-        List<Pass> passes = new ArrayList<>();
+        List<ImportPass> passes = new ArrayList<>();
         for (String name : names) {
             PaperclipTable.Columns columns = table.columns(name);
             AttachmentDeclaration declaration = declarations.require(settings.recordType(), name);
@@ -222,7 +235,7 @@ public final class PaperclipImport {
             }
             RowChecks checks = new RowChecks(declaration, path, table.numericIds(), schema.numericRecordIds(), settings.copy(),
                     rowServices(settings, declaration), identifier, clock);
-            passes.add(new Pass(table, declaration, columns, checks, table.countWithFiles(connection, columns)));
+            passes.add(new ImportPass(table, declaration, columns, checks, table.countWithFiles(connection, columns)));
         }
         return passes;
     }
@@ -261,199 +274,5 @@ public final class PaperclipImport {
                 return chosen == null ? defaultService : chosen;
             }
         };
-    }
-
-    private void importRows(Settings settings, Pass pass, ObjectInspector inspector, ImportTally tally, ImportListener listener)
-            throws SQLException, InterruptedException {
-        long refreshAt = FIRST_STATISTICS_REFRESH;
-        try (SourceRows rows = SourceRows.open(database.dataSource(), pass.table(), pass.columns(), settings.batchSize())) {
-            for (List<SourceRow> batch = rows.next(settings.batchSize()); !batch.isEmpty(); batch = rows.next(settings.batchSize())) {
-                importBatch(settings, pass, batch, inspector, tally);
-                if (!settings.dryRun() && tally.imported() >= refreshAt) {
-                    refreshStatistics();
-                    refreshAt = tally.imported() * 2;
-                }
-                listener.progressed(batch.size());
-            }
-        }
-    }
-
-    private void refreshStatistics() {
-        database.read(c -> {
-            sql.refreshStatistics(c);
-            return null;
-        });
-    }
-
-    private void importBatch(Settings settings, Pass pass, List<SourceRow> batch, ObjectInspector inspector, ImportTally tally)
-            throws InterruptedException {
-        String recordType = pass.declaration().recordType();
-        String name = pass.declaration().name();
-        List<ImportProblem> problems = new ArrayList<>();
-        List<PlannedRow> planned = new ArrayList<>();
-        Set<String> keys = new HashSet<>();
-        for (SourceRow row : batch) {
-            try {
-                PlannedRow plannedRow = pass.checks().plan(row);
-                if (!settings.copy() && !keys.add(plannedRow.sourceKey())) {
-                    throw new RowRefusedException("another row of the table has the same key; an object is adopted by one blob only");
-                }
-                planned.add(plannedRow);
-            } catch (RowRefusedException e) {
-                problems.add(new ImportProblem(ImportProblem.Kind.INVALID_ROW, name, row.id(), null, e.getMessage()));
-            }
-        }
-        // records done by an earlier run are not looked up in storage again
-        Set<String> present = database.inTransaction(c -> {
-            sql.preferIndexes(c);
-            return sql.attached(c, recordType, name, planned.stream().map(PlannedRow::recordId).toList());
-        });
-        planned.removeIf(row -> present.contains(row.recordId()));
-        int alreadyPresent = present.size();
-        if (settings.copy() && !settings.dryRun()) {
-            Instant now = now();
-            database.inTransaction(c -> {
-                sql.reserve(c, planned.stream().map(PaperclipImport::target).toList(), now, now.plus(ByteJanitor.UPLOAD_GRACE));
-                return null;
-            });
-        }
-        ObjectInspector.Inspection inspection = inspector.inspect(planned);
-        problems.addAll(inspection.problems());
-        Set<BatchSql.ServiceKey> copied = new HashSet<>(inspection.ready().stream().map(row -> target(row.planned())).toList());
-        List<BatchSql.ServiceKey> notCopied = planned.stream().map(PaperclipImport::target).filter(t -> !copied.contains(t)).toList();
-        Written written = write(settings, pass, inspection.ready(), notCopied);
-        problems.addAll(written.problems());
-        tally.alreadyPresent(alreadyPresent + written.alreadyPresent());
-        tally.imported(written.imported());
-        tally.problems(problems);
-    }
-
-    /** @param notCopied when copying: the new keys of rows whose copy failed, which hold nothing */
-    private Written write(Settings settings, Pass pass, List<ImportRow> ready, List<BatchSql.ServiceKey> notCopied) {
-        if (settings.dryRun()) {
-            return database.inTransaction(c -> judge(c, settings, pass, ready));
-        }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return database.inTransaction(c -> write(c, settings, pass, ready, notCopied));
-            } catch (DatabaseException e) {
-                // a key or a slot that a concurrent writer took since the checks: the next attempt sees it
-                boolean retryable = e.sqlState().startsWith("23") || e.sqlState().startsWith("40");
-                if (!retryable || attempt == WRITE_ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    /**
-     * Writes a batch in one transaction: locks the records' slots (as an attach does), leaves out
-     * records that got an attachment meanwhile and keys a blob has, inserts the blobs, gives up those
-     * whose object a committed deletion is waiting to delete (checked after the insert, which waited for
-     * any transaction deleting a blob at the same key), then inserts the attachments.
-     */
-    private Written write(Connection c, Settings settings, Pass pass, List<ImportRow> ready, List<BatchSql.ServiceKey> notCopied)
-            throws SQLException {
-        String recordType = pass.declaration().recordType();
-        String name = pass.declaration().name();
-        sql.preferIndexes(c);
-        List<ImportRow> rows = new ArrayList<>(ready);
-        rows.sort(Comparator.comparing(row -> row.planned().recordId()));
-        List<String> recordIds = rows.stream().map(row -> row.planned().recordId()).toList();
-        sql.lockSlots(c, recordType, name, recordIds);
-        Set<String> present = sql.attached(c, recordType, name, recordIds);
-        rows.removeIf(row -> present.contains(row.planned().recordId()));
-        List<ImportProblem> problems = new ArrayList<>();
-        if (settings.copy()) {
-            problems.addAll(keepCopies(c, rows, notCopied));
-        } else {
-            problems.addAll(leaveOutTakenKeys(c, rows));
-        }
-        Map<String, Long> blobIds = sql.insertBlobs(c, rows.stream().map(ImportRow::blob).toList());
-        if (!settings.copy()) {
-            problems.addAll(leaveOutPendingDeletions(c, rows, blobIds));
-        }
-        sql.insertAttachments(c, recordType, name, rows.stream()
-                .map(row -> new BatchSql.Attaching(row.planned().recordId(), blobIds.get(row.blob().key()), row.blob().createdAt()))
-                .toList());
-        return new Written(rows, present.size(), problems);
-    }
-
-    /** A dry run's write: the same checks, read only, nothing locked or written. */
-    private Written judge(Connection c, Settings settings, Pass pass, List<ImportRow> ready) throws SQLException {
-        sql.preferIndexes(c);
-        List<ImportRow> rows = new ArrayList<>(ready);
-        Set<String> present = sql.attached(c, pass.declaration().recordType(), pass.declaration().name(),
-                rows.stream().map(row -> row.planned().recordId()).toList());
-        rows.removeIf(row -> present.contains(row.planned().recordId()));
-        List<ImportProblem> problems = new ArrayList<>();
-        if (!settings.copy()) {
-            problems.addAll(leaveOutTakenKeys(c, rows));
-            Map<BatchSql.ServiceKey, List<Long>> pending = sql.pendingDeletions(c, keysOf(rows), false);
-            List<ImportRow> doomed = rows.stream().filter(row -> pending.containsKey(target(row.planned()))).toList();
-            rows.removeAll(doomed);
-            doomed.forEach(row -> problems.add(pendingDeletion(row)));
-        }
-        return new Written(rows, present.size(), problems);
-    }
-
-    private List<ImportProblem> leaveOutTakenKeys(Connection c, List<ImportRow> rows) throws SQLException {
-        Map<String, Long> taken = sql.blobsAt(c, keysOf(rows));
-        List<ImportProblem> problems = new ArrayList<>();
-        rows.removeIf(row -> {
-            Long blob = taken.get(row.blob().key());
-            if (blob != null) {
-                problems.add(ObjectInspector.problem(row.planned(), ImportProblem.Kind.KEY_CONFLICT, "blob " + blob + " already has key '"
-                        + row.blob().key() + "'; an object is adopted by one blob only"));
-            }
-            return blob != null;
-        });
-        return problems;
-    }
-
-    private List<ImportProblem> leaveOutPendingDeletions(Connection c, List<ImportRow> rows, Map<String, Long> blobIds) throws SQLException {
-        Map<BatchSql.ServiceKey, List<Long>> pending = sql.pendingDeletions(c, keysOf(rows), true);
-        List<ImportRow> doomed = rows.stream().filter(row -> pending.containsKey(target(row.planned()))).toList();
-        sql.deleteBlobs(c, doomed.stream().map(row -> blobIds.get(row.blob().key())).toList());
-        rows.removeAll(doomed);
-        return doomed.stream().map(PaperclipImport::pendingDeletion).toList();
-    }
-
-    private static ImportProblem pendingDeletion(ImportRow row) {
-        return ObjectInspector.problem(row.planned(), ImportProblem.Kind.KEY_CONFLICT, "the object at key '" + row.blob().key()
-                + "' in service '" + row.blob().serviceName() + "' is waiting to be deleted (a blob that had it was purged); it is not adopted");
-    }
-
-    /**
-     * Keeps the copies of the rows being written, and cancels the reservations of copies that failed
-     * (nothing of them was stored); a copy whose reservation a cleanup took may be gone, and its row is
-     * left out.
-     */
-    private List<ImportProblem> keepCopies(Connection c, List<ImportRow> rows, List<BatchSql.ServiceKey> notCopied) throws SQLException {
-        List<BatchSql.ServiceKey> objects = new ArrayList<>(notCopied);
-        rows.forEach(row -> objects.add(target(row.planned())));
-        Set<BatchSql.ServiceKey> taken = sql.cancelReservations(c, objects);
-        List<ImportProblem> problems = new ArrayList<>();
-        rows.removeIf(row -> {
-            boolean lost = taken.contains(target(row.planned()));
-            if (lost) {
-                problems.add(ObjectInspector.problem(row.planned(), ImportProblem.Kind.FAILED, "the copy at key '" + row.blob().key()
-                        + "' was taken for abandoned by a cleanup before its blob was recorded; run the import again"));
-            }
-            return lost;
-        });
-        return problems;
-    }
-
-    private static BatchSql.ServiceKey target(PlannedRow row) {
-        return new BatchSql.ServiceKey(row.targetService(), row.targetKey());
-    }
-
-    private static List<String> keysOf(List<ImportRow> rows) {
-        return rows.stream().map(row -> row.blob().key()).toList();
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }
