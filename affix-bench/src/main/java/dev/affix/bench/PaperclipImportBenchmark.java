@@ -42,7 +42,8 @@ import org.postgresql.copy.CopyManager;
  * once in TREE and kept for the next run), against a plain {@code COPY} of the same number of rows into
  * the blobs and attachments tables (explicit ids, the same indexes) in the same run. Then the same
  * import with 5% of the rows missing their size, a second run over the imported table (which imports
- * nothing), and, apart, the existence checks alone ({@code head} of every key, as many at once as the
+ * nothing), the baseline again (a shared machine's load changes meanwhile: the ratios are to the mean of
+ * the two), and, apart, the existence checks alone ({@code head} of every key, as many at once as the
  * import asks). Every import checks that each object exists, so the sizes it lacks cost no extra request.
  *
  * <pre>java -cp affix-bench/target/affix-bench.jar dev.affix.bench.PaperclipImportBenchmark [ROWS=1000000] [TREE=/tmp/affix-paperclip-tree] [BATCH=1000] [CONCURRENCY=16]</pre>
@@ -67,20 +68,25 @@ public final class PaperclipImportBenchmark {
                 concurrency, Runtime.version(), Runtime.getRuntime().availableProcessors(), loadAverage());
         makeTree(tree, rows);
         try (HikariDataSource pool = pool()) {
-            System.out.println("PostgreSQL " + serverVersion(pool));
+            System.out.println("PostgreSQL " + serverVersion(pool) + "; " + settings(pool, "shared_buffers", "synchronous_commit", "autovacuum"));
             try {
                 createPaperclipTable(pool, table, rows);
 
-                double copySeconds = copyBaseline(pool, run + "copy_", rows);
-                System.out.printf(Locale.ROOT, "baseline: COPY of %d blob rows and %d attachment rows: %.1f s%n", rows, rows, copySeconds);
+                double copyBefore = copyBaseline(pool, run + "copy1_", rows);
+                System.out.printf(Locale.ROOT, "baseline: COPY of %d blob rows and %d attachment rows: %.1f s%n", rows, rows, copyBefore);
 
                 double importSeconds = importOnce(pool, run + "a_", table, tree, batch, concurrency, "sizes present", rows);
-                System.out.printf(Locale.ROOT, "ratio import / COPY: %.1f%n", importSeconds / copySeconds);
                 importOnce(pool, run + "a_", table, tree, batch, concurrency, "second run, all present", 0);
 
                 execute(pool, "UPDATE " + table + " SET avatar_file_size = NULL WHERE id % 20 = 0");
                 execute(pool, "VACUUM ANALYZE " + table);
-                importOnce(pool, run + "b_", table, tree, batch, concurrency, "5% of sizes missing", rows);
+                double missingSeconds = importOnce(pool, run + "b_", table, tree, batch, concurrency, "5% of sizes missing", rows);
+
+                // the load of a shared machine changes while the imports run: the baseline again, after them
+                double copyAfter = copyBaseline(pool, run + "copy2_", rows);
+                double copySeconds = (copyBefore + copyAfter) / 2;
+                System.out.printf(Locale.ROOT, "baseline again: %.1f s; ratios to their mean %.1f s: sizes present %.1f, 5%% missing %.1f%n",
+                        copyAfter, copySeconds, importSeconds / copySeconds, missingSeconds / copySeconds);
 
                 headEveryKey(tree, rows, concurrency);
             } finally {
@@ -236,6 +242,19 @@ public final class PaperclipImportBenchmark {
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
+    }
+
+    private static String settings(HikariDataSource pool, String... names) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            for (String name : names) {
+                try (ResultSet value = statement.executeQuery("SHOW " + name)) {
+                    value.next();
+                    values.add(name + " " + value.getString(1));
+                }
+            }
+        }
+        return String.join(", ", values);
     }
 
     private static String serverVersion(HikariDataSource pool) throws SQLException {

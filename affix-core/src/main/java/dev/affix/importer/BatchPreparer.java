@@ -13,8 +13,7 @@ import java.util.Set;
 
 /**
  * Makes the batches of an import, ahead of their transactions: reads the rows of each attachment
- * through one cursor, judges them, leaves out records that already have an attachment (so that a run
- * after a stop looks nothing up twice), reserves the new keys of copies, and looks the objects up (or
+ * through one cursor, judges them, leaves out records that already have an attachment, reserves the new keys of copies, and looks the objects up (or
  * copies them).
  */
 final class BatchPreparer {
@@ -59,7 +58,8 @@ final class BatchPreparer {
                 problems.add(new ImportProblem(ImportProblem.Kind.INVALID_ROW, pass.name(), row.id(), null, e.getMessage()));
             }
         }
-        Set<String> present = database.inTransaction(c -> {
+        // a run after a stop looks up nothing twice; the first run of a slot has nothing to look for
+        Set<String> present = !pass.attachedBefore() ? Set.of() : database.inTransaction(c -> {
             sql.preferIndexes(c);
             return sql.attached(c, pass.recordType(), pass.name(), planned.stream().map(PlannedRow::recordId).toList());
         });

@@ -101,6 +101,18 @@ final class BatchSql {
         }
     }
 
+    /** Whether any record has an attachment under the name. */
+    boolean anyAttached(Connection connection, String recordType, String name) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM " + schema.attachments()
+                + " WHERE record_type = ? AND name = ? LIMIT 1")) {
+            select.setString(1, recordType);
+            select.setString(2, name);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
     /** Those of the records that already have an attachment under the name. */
     Set<String> attached(Connection connection, String recordType, String name, Collection<String> recordIds) throws SQLException {
         Set<String> found = new HashSet<>();
@@ -144,22 +156,23 @@ final class BatchSql {
     }
 
     /**
-     * The pending deletions of these keys, by object, as ids; with {@code lock}, locked until the
-     * transaction ends (a locking read sees the latest committed entries on every database, so a
-     * deletion recorded by a transaction that committed meanwhile is seen, and a drain waits).
+     * The objects among these keys that a pending deletion waits for; with {@code lock}, the entries
+     * are locked until the transaction ends (a locking read sees the latest committed entries on every
+     * database, so a deletion recorded by a transaction that committed meanwhile is seen, and a drain
+     * waits).
      */
-    Map<ServiceKey, List<Long>> pendingDeletions(Connection connection, Collection<String> keys, boolean lock) throws SQLException {
-        Map<ServiceKey, List<Long>> found = new HashMap<>();
+    Set<ServiceKey> pendingDeletions(Connection connection, Collection<String> keys, boolean lock) throws SQLException {
+        Set<ServiceKey> found = new HashSet<>();
         if (keys.isEmpty()) {
             return found;
         }
-        String sql = "SELECT service_name, " + keyColumn + ", id FROM " + schema.pendingDeletions() + " WHERE " + keyColumn + " IN ("
+        String sql = "SELECT service_name, " + keyColumn + " FROM " + schema.pendingDeletions() + " WHERE " + keyColumn + " IN ("
                 + marks(keys.size()) + ")" + (lock ? " FOR UPDATE" : "");
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             bindAll(select, 1, keys);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    found.computeIfAbsent(new ServiceKey(rows.getString(1), rows.getString(2)), k -> new ArrayList<>()).add(rows.getLong(3));
+                    found.add(new ServiceKey(rows.getString(1), rows.getString(2)));
                 }
             }
         }

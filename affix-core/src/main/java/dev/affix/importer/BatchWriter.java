@@ -91,8 +91,8 @@ final class BatchWriter {
         List<ImportProblem> problems = new ArrayList<>();
         if (!settings.copy()) {
             problems.addAll(leaveOutTakenKeys(c, rows));
-            Map<BatchSql.ServiceKey, List<Long>> pending = sql.pendingDeletions(c, keysOf(rows), false);
-            List<ImportRow> doomed = rows.stream().filter(row -> pending.containsKey(BatchSql.ServiceKey.targetOf(row.planned()))).toList();
+            Set<BatchSql.ServiceKey> pending = sql.pendingDeletions(c, keysOf(rows), false);
+            List<ImportRow> doomed = rows.stream().filter(row -> pending.contains(BatchSql.ServiceKey.targetOf(row.planned()))).toList();
             rows.removeAll(doomed);
             doomed.forEach(row -> problems.add(pendingDeletion(row)));
         }
@@ -105,7 +105,7 @@ final class BatchWriter {
         rows.removeIf(row -> {
             Long blob = taken.get(row.blob().key());
             if (blob != null) {
-                problems.add(ObjectInspector.problem(row.planned(), ImportProblem.Kind.KEY_CONFLICT, "blob " + blob + " already has key '"
+                problems.add(row.planned().problem(ImportProblem.Kind.KEY_CONFLICT, "blob " + blob + " already has key '"
                         + row.blob().key() + "'; an object is adopted by one blob only"));
             }
             return blob != null;
@@ -114,15 +114,15 @@ final class BatchWriter {
     }
 
     private List<ImportProblem> leaveOutPendingDeletions(Connection c, List<ImportRow> rows, Map<String, Long> blobIds) throws SQLException {
-        Map<BatchSql.ServiceKey, List<Long>> pending = sql.pendingDeletions(c, keysOf(rows), true);
-        List<ImportRow> doomed = rows.stream().filter(row -> pending.containsKey(BatchSql.ServiceKey.targetOf(row.planned()))).toList();
+        Set<BatchSql.ServiceKey> pending = sql.pendingDeletions(c, keysOf(rows), true);
+        List<ImportRow> doomed = rows.stream().filter(row -> pending.contains(BatchSql.ServiceKey.targetOf(row.planned()))).toList();
         sql.deleteBlobs(c, doomed.stream().map(row -> blobIds.get(row.blob().key())).toList());
         rows.removeAll(doomed);
         return doomed.stream().map(BatchWriter::pendingDeletion).toList();
     }
 
     private static ImportProblem pendingDeletion(ImportRow row) {
-        return ObjectInspector.problem(row.planned(), ImportProblem.Kind.KEY_CONFLICT, "the object at key '" + row.blob().key()
+        return row.planned().problem(ImportProblem.Kind.KEY_CONFLICT, "the object at key '" + row.blob().key()
                 + "' in service '" + row.blob().serviceName() + "' is waiting to be deleted (a blob that had it was purged); it is not adopted");
     }
 
@@ -139,7 +139,7 @@ final class BatchWriter {
         rows.removeIf(row -> {
             boolean lost = taken.contains(BatchSql.ServiceKey.targetOf(row.planned()));
             if (lost) {
-                problems.add(ObjectInspector.problem(row.planned(), ImportProblem.Kind.FAILED, "the copy at key '" + row.blob().key()
+                problems.add(row.planned().problem(ImportProblem.Kind.FAILED, "the copy at key '" + row.blob().key()
                         + "' was taken for abandoned by a cleanup before its blob was recorded; run the import again"));
             }
             return lost;

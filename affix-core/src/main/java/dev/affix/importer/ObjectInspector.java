@@ -27,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,6 +48,17 @@ final class ObjectInspector implements AutoCloseable {
     record Inspection(List<ImportRow> ready, List<ImportProblem> problems) {
     }
 
+    /** One row's outcome: ready, or left out. */
+    private record Outcome(ImportRow ready, ImportProblem problem) {
+        static Outcome of(ImportRow row) {
+            return new Outcome(row, null);
+        }
+
+        static Outcome of(ImportProblem problem) {
+            return new Outcome(null, problem);
+        }
+    }
+
     private final StorageServices services;
     private final ContentTypeIdentifier identifier;
     private final boolean dryRun;
@@ -62,53 +72,49 @@ final class ObjectInspector implements AutoCloseable {
     }
 
     Inspection inspect(List<PlannedRow> rows) throws InterruptedException {
-        List<Future<Object>> results = new ArrayList<>(rows.size());
+        List<Future<Outcome>> results = new ArrayList<>(rows.size());
         for (PlannedRow row : rows) {
-            results.add(pool.submit((Callable<Object>) () -> inspect(row)));
+            results.add(pool.submit(() -> inspect(row)));
         }
         List<ImportRow> ready = new ArrayList<>();
         List<ImportProblem> problems = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            Object result;
+            Outcome outcome;
             try {
-                result = results.get(i).get();
+                outcome = results.get(i).get();
             } catch (ExecutionException e) {
-                result = problem(rows.get(i), ImportProblem.Kind.FAILED, String.valueOf(e.getCause()));
+                outcome = Outcome.of(rows.get(i).problem(ImportProblem.Kind.FAILED, String.valueOf(e.getCause())));
             } catch (InterruptedException e) {
                 results.forEach(pending -> pending.cancel(true));
                 throw e;
             }
-            if (result instanceof ImportRow row) {
-                ready.add(row);
+            if (outcome.ready() != null) {
+                ready.add(outcome.ready());
             } else {
-                problems.add((ImportProblem) result);
+                problems.add(outcome.problem());
             }
         }
         return new Inspection(ready, problems);
     }
 
-    /** An {@link ImportRow}, or the {@link ImportProblem} that leaves the row out. */
-    private Object inspect(PlannedRow row) {
+    private Outcome inspect(PlannedRow row) {
         try {
             StorageService source = services.get(row.sourceService());
             Optional<ObjectSummary> head = source.head(row.sourceKey());
             if (head.isEmpty()) {
-                return problem(row, ImportProblem.Kind.MISSING_OBJECT, "no object at key '" + row.sourceKey() + "' in service '"
-                        + source.name() + "'");
+                return Outcome.of(row.problem(ImportProblem.Kind.MISSING_OBJECT, "no object at key '" + row.sourceKey()
+                        + "' in service '" + source.name() + "'"));
             }
             long size = head.get().byteSize();
-            if (row.adopted()) {
-                return adopt(row, source, size);
-            }
-            return copy(row, source, size);
+            return Outcome.of(row.adopted() ? adopt(row, source, size) : copy(row, source, size));
         } catch (InvalidKeyException e) {
-            return problem(row, ImportProblem.Kind.INVALID_ROW, e.getMessage());
+            return Outcome.of(row.problem(ImportProblem.Kind.INVALID_ROW, e.getMessage()));
         } catch (ObjectNotFoundException e) {
-            return problem(row, ImportProblem.Kind.MISSING_OBJECT, e.getMessage());
+            return Outcome.of(row.problem(ImportProblem.Kind.MISSING_OBJECT, e.getMessage()));
         } catch (IntegrityException e) {
-            return problem(row, ImportProblem.Kind.FAILED, e.getMessage());
+            return Outcome.of(row.problem(ImportProblem.Kind.FAILED, e.getMessage()));
         } catch (RuntimeException e) {
-            return problem(row, ImportProblem.Kind.FAILED, e.toString());
+            return Outcome.of(row.problem(ImportProblem.Kind.FAILED, e.toString()));
         }
     }
 
@@ -200,10 +206,6 @@ final class ObjectInspector implements AutoCloseable {
         BlobRepository.NewRow blob = new BlobRepository.NewRow(row.targetKey(), row.filename(), contentType, metadata, row.targetService(),
                 size, checksum, row.createdAt());
         return new ImportRow(row, blob, sizeFetched, checksumComputed, stale, hardLinked);
-    }
-
-    static ImportProblem problem(PlannedRow row, ImportProblem.Kind kind, String reason) {
-        return new ImportProblem(kind, row.attachment(), row.recordId(), row.sourceKey(), reason);
     }
 
     private static ThreadFactory daemonThreads() {

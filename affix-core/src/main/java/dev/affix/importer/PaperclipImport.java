@@ -235,7 +235,8 @@ public final class PaperclipImport {
             }
             RowChecks checks = new RowChecks(declaration, path, table.numericIds(), schema.numericRecordIds(), settings.copy(),
                     rowServices(settings, declaration), identifier, clock);
-            passes.add(new ImportPass(table, declaration, columns, checks, table.countWithFiles(connection, columns)));
+            passes.add(new ImportPass(table, declaration, columns, checks, table.countWithFiles(connection, columns),
+                    sql.anyAttached(connection, declaration.recordType(), declaration.name())));
         }
         return passes;
     }

@@ -16,4 +16,9 @@ record PlannedRow(String attachment, String recordId, String sourceService, Stri
     boolean adopted() {
         return sourceService.equals(targetService) && sourceKey.equals(targetKey);
     }
+
+    /** This row, left out for {@code reason}. */
+    ImportProblem problem(ImportProblem.Kind kind, String reason) {
+        return new ImportProblem(kind, attachment, recordId, sourceKey, reason);
+    }
 }

@@ -12,7 +12,9 @@ import dev.affix.storage.StorageKeys;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +28,7 @@ final class RowChecks {
     private static final int MAX_FILENAME_LENGTH = 255;
     private static final int MAX_ID_LENGTH = 255;
     private static final Pattern MD5_HEX = Pattern.compile("[0-9a-fA-F]{32}");
+    private static final int MAX_REMEMBERED_TYPES = 256;
 
     /** Where the blobs go: the service each row's object is in, and (when copying) the one its copy goes to. */
     interface Services {
@@ -44,6 +47,8 @@ final class RowChecks {
     private final ContentTypeIdentifier identifier;
     private final Clock clock;
     private String previousId;
+    // a table holds few distinct types: each is parsed once (up to a bound, whatever the table holds)
+    private final Map<String, Boolean> wellFormedTypes = new HashMap<>();
 
     RowChecks(AttachmentDeclaration declaration, PaperclipPath path, boolean numericIds, boolean numericRecordIds, boolean copy,
             Services services, ContentTypeIdentifier identifier, Clock clock) {
@@ -91,11 +96,12 @@ final class RowChecks {
             throw new RowRefusedException("id '" + printable(id) + "' is longer than " + MAX_ID_LENGTH
                     + " characters or holds a control character");
         }
-        if (numericRecordIds) {
+        if (numericIds || numericRecordIds) {
             try {
                 Long.parseLong(id);
             } catch (NumberFormatException e) {
-                throw new RowRefusedException("id '" + id + "' is not a whole number, and Affix's attachments table keeps numeric record ids");
+                throw new RowRefusedException("id '" + id + "' is not a whole number" + (numericRecordIds
+                        ? ", and Affix's attachments table keeps numeric record ids" : ", which :id_partition needs of a numeric id column"));
             }
         }
     }
@@ -162,10 +168,21 @@ final class RowChecks {
      * binary): the column is what a browser claimed, and bytes that are read get identified instead.
      */
     private String contentType(String declared, String filename) {
-        if (declared != null && ContentTypes.essence(declared).isPresent()) {
+        if (declared != null && wellFormed(declared)) {
             return declared.trim();
         }
         return identifier.identify(new byte[0], filename, null);
+    }
+
+    private boolean wellFormed(String type) {
+        Boolean known = wellFormedTypes.get(type);
+        if (known == null) {
+            known = ContentTypes.essence(type).isPresent();
+            if (wellFormedTypes.size() < MAX_REMEMBERED_TYPES) {
+                wellFormedTypes.put(type, known);
+            }
+        }
+        return known;
     }
 
     private String newKey(RecordRef record) {
