@@ -53,7 +53,8 @@ final class BatchWriter {
      * Locks the records' slots (as an attach does), leaves out records that got an attachment
      * meanwhile and keys a blob has, inserts the blobs, gives up those whose object a committed
      * deletion is waiting to delete (checked after the insert, which waited for any transaction deleting
-     * a blob at the same key), then inserts the attachments.
+     * a blob at the same key), then inserts the attachments. A copy made for a row left out here keeps
+     * its reservation, and is deleted once that is due, as an abandoned upload's bytes are.
      */
     private Written write(Connection c, PreparedBatch batch) throws SQLException {
         ImportPass pass = batch.pass();
