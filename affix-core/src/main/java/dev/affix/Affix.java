@@ -38,6 +38,7 @@ import dev.affix.extension.AffixExtension;
 import dev.affix.extension.AnalyzerOrder;
 import dev.affix.extension.ExtensionContext;
 import dev.affix.extension.ExtensionRegistry;
+import dev.affix.importer.PaperclipImport;
 import dev.affix.job.InProcessJobRunner;
 import dev.affix.job.InlineJobRunner;
 import dev.affix.job.JobRunner;
@@ -93,10 +94,12 @@ public final class Affix implements AutoCloseable {
     private final BlobAnalysis analysis;
     private final Variants variants;
     private final AttachmentHandles handles;
+    private final PaperclipImport paperclipImport;
     private final List<AutoCloseable> owned;
 
     private Affix(AffixConfig config, StorageServices services, MessageSigner signer, Blobs blobs, Slots slots, JobRunner jobs,
-            BlobAnalysis analysis, Variants variants, AttachmentHandles handles, List<AutoCloseable> owned) {
+            BlobAnalysis analysis, Variants variants, AttachmentHandles handles, PaperclipImport paperclipImport,
+            List<AutoCloseable> owned) {
         this.config = config;
         this.services = services;
         this.signer = signer;
@@ -106,6 +109,7 @@ public final class Affix implements AutoCloseable {
         this.analysis = analysis;
         this.variants = variants;
         this.handles = handles;
+        this.paperclipImport = paperclipImport;
         this.owned = owned;
     }
 
@@ -224,7 +228,7 @@ public final class Affix implements AutoCloseable {
      */
     public Affix using(Connection connection) {
         return new Affix(config, services, signer, blobs, slots.using(new ConnectionDatabase(connection)), jobs, analysis,
-                variants, handles, List.of());
+                variants, handles, paperclipImport, List.of());
     }
 
     /**
@@ -234,7 +238,15 @@ public final class Affix implements AutoCloseable {
      */
     public Affix forTenant(String tenant) {
         return new Affix(config, services, signer, blobs, slots.forTenant(tenant), jobs, analysis, variants, handles.forTenant(tenant),
-                List.of());
+                paperclipImport, List.of());
+    }
+
+    /**
+     * Imports the files of a table with Paperclip's columns as blobs and attachments, in bulk, in
+     * transactions of its own (whatever {@link #using} joins); see {@link PaperclipImport}.
+     */
+    public PaperclipImport paperclipImport() {
+        return paperclipImport;
     }
 
     /** Re-reads blobs and reports missing or corrupted bytes. */
@@ -424,8 +436,9 @@ public final class Affix implements AutoCloseable {
                 // deletions that a stopped process left in the table
                 jobs.enqueue(DrainPendingDeletionsJob.job());
                 owned.add(0, BackgroundMaintenance.start(jobs, services, pendingDeletionsEvery));
+                PaperclipImport paperclipImport = new PaperclipImport(database, schema, services, slots.declarations(), clock);
                 return new Affix(config, services, signer, blobs, slots, jobs, analysis, variants,
-                        new AttachmentHandles(signer, declared, records, attacher), owned);
+                        new AttachmentHandles(signer, declared, records, attacher), paperclipImport, owned);
             } catch (RuntimeException e) {
                 for (AutoCloseable resource : owned) {
                     try {

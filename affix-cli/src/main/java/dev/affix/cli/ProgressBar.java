@@ -1,22 +1,24 @@
 package dev.affix.cli;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 
 /**
- * A progress bar redrawn in place on standard error, with the rate and the time left, for long
- * commands run on a terminal; when standard error goes elsewhere (a file, a pipe, a test), it draws
- * nothing.
+ * A progress bar redrawn in place on standard error, for long commands run on a terminal, with the
+ * rate so far and the time left at that rate; when standard error goes elsewhere (a file, a pipe, a
+ * test), it draws nothing.
  */
 final class ProgressBar {
 
     private static final int WIDTH = 30;
     private static final long REDRAW_NANOS = 100_000_000L;
+    private static final int LINE_WIDTH = WIDTH + 80;
 
     private final PrintWriter err;
     private final boolean drawn;
     private final long total;
     private final String unit;
-    private final long started = System.nanoTime();
+    private final long startedAt = System.nanoTime();
     private long done;
     private long lastDrawn;
 
@@ -29,9 +31,14 @@ final class ProgressBar {
 
     /** One more item done; redraws at most ten times a second. */
     void step() {
-        done++;
+        advance(1);
+    }
+
+    /** {@code count} more items done; redraws at most ten times a second. */
+    void advance(long count) {
+        done += count;
         long now = System.nanoTime();
-        if (drawn && (now - lastDrawn >= REDRAW_NANOS || done == total)) {
+        if (drawn && (now - lastDrawn >= REDRAW_NANOS || done >= total)) {
             lastDrawn = now;
             draw();
         }
@@ -45,7 +52,7 @@ final class ProgressBar {
     /** Runs {@code printing} (a line on standard output, say) with the bar cleared, then draws the bar again. */
     void above(Runnable printing) {
         if (drawn) {
-            err.print("\r" + " ".repeat(WIDTH + 60) + "\r");
+            err.print("\r" + " ".repeat(LINE_WIDTH) + "\r");
             err.flush();
         }
         printing.run();
@@ -67,21 +74,23 @@ final class ProgressBar {
     private void draw() {
         long shown = Math.min(done, Math.max(total, 1));
         int filled = total == 0 ? WIDTH : (int) (WIDTH * shown / total);
-        double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
-        double rate = done / seconds;
-        String left = rate > 0 && total > done ? ", " + duration((long) Math.ceil((total - done) / rate)) + " left" : "";
-        err.print("\r[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + done + "/" + total + " " + unit
-                + String.format(" (%.1f/s%s)", rate, left));
+        err.print("\r[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + done + "/" + total + " " + unit + pace());
         err.flush();
     }
 
-    static String duration(long seconds) {
-        if (seconds < 60) {
-            return seconds + "s";
+    /** {@code , 1234/s, 0:42 left} once anything is done; the time left assumes the rate so far. */
+    private String pace() {
+        double seconds = (System.nanoTime() - startedAt) / 1e9;
+        if (done == 0 || seconds <= 0) {
+            return "";
         }
-        if (seconds < 3600) {
-            return seconds / 60 + "m" + String.format("%02ds", seconds % 60);
-        }
-        return seconds / 3600 + "h" + String.format("%02dm", seconds % 3600 / 60);
+        double rate = done / seconds;
+        long left = (long) Math.ceil(Math.max(0, total - done) / rate);
+        return String.format(Locale.ROOT, ", %d/s, %s left", Math.round(rate), duration(left));
+    }
+
+    private static String duration(long seconds) {
+        return seconds >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+                : String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
     }
 }

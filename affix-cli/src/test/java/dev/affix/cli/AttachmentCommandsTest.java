@@ -164,7 +164,7 @@ class AttachmentCommandsTest {
         assertThat(code).as("a browser that never sent its bytes lost nothing").isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"problem\":\"never_uploaded\"")
                 .contains("{\"checked\":2,\"problems\":0,\"never_uploaded\":1}");
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("\r[" + "#".repeat(30) + "] 2/2 blobs (").endsWith("\n");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("\r[" + "#".repeat(30) + "] 2/2 blobs, ").endsWith("\n");
     }
 
     @Test

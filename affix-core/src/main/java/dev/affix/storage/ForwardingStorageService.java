@@ -70,6 +70,11 @@ public abstract class ForwardingStorageService implements StorageService {
     }
 
     @Override
+    public Optional<StoredObject> link(String key, Path file, UploadOptions options) {
+        return delegate.link(key, file, options);
+    }
+
+    @Override
     public boolean replicates() {
         return delegate.replicates();
     }

@@ -84,6 +84,19 @@ public interface StorageService extends AutoCloseable {
     }
 
     /**
+     * Gives {@code key} the bytes of {@code file}, a file on this machine, without copying them: a
+     * hard link, where the service keeps its objects as files on the same file system. The bytes are
+     * read once for their checksum and verified against {@code options} as an upload's are; on a
+     * mismatch nothing is left at the key. Refused like an upload when the key is taken. Empty when
+     * the service cannot link the file (remote bytes, another file system, a file it may not link),
+     * and the caller copies the bytes instead. The object and the file are then one: neither may be
+     * changed in place.
+     */
+    default Optional<StoredObject> link(String key, Path file, UploadOptions options) {
+        return Optional.empty();
+    }
+
+    /**
      * Whether objects that arrive by a direct upload land in one place only and must be copied on with
      * {@link #replicate} (a Mirror's mirrors); most services keep one copy and answer false.
      */

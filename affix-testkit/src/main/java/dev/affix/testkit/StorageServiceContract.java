@@ -34,10 +34,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -370,6 +372,29 @@ public abstract class StorageServiceContract {
         assertThat(service().head(key("a/b"))).isEmpty();
         assertThat(service().head(key("a/bcd"))).isEmpty();
         assertThatThrownBy(() -> service().head("../escape")).isInstanceOf(InvalidKeyException.class);
+    }
+
+    @Test
+    void linkingALocalFileStoresItsVerifiedBytesOrDeclinesLeavingNothing() throws Exception {
+        byte[] content = bytes(3000, 33);
+        Path file = Files.createTempFile("affix-contract-", ".link");
+        try {
+            Files.write(file, content);
+            Optional<StoredObject> linked = service().link(key("linked"), file, UploadOptions.defaults());
+            if (linked.isPresent()) {
+                assertThat(linked.get()).isEqualTo(new StoredObject(key("linked"), content.length, md5(content)));
+                assertThat(readAll(service().download(key("linked")))).isEqualTo(content);
+                assertThatThrownBy(() -> service().link(key("linked"), file, UploadOptions.defaults()))
+                        .isInstanceOf(KeyExistsException.class);
+                assertThatThrownBy(() -> service().link(key("refused"), file, UploadOptions.verifying(md5(bytes(3000, 34)))))
+                        .isInstanceOf(IntegrityException.class);
+                assertThat(service().exists(key("refused"))).isFalse();
+            } else {
+                assertThat(service().exists(key("linked"))).as("a declined link leaves nothing").isFalse();
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     @Test

@@ -196,6 +196,58 @@ public final class DiskService implements StorageService {
         }
     }
 
+    /**
+     * Links the file at the key and reads it for its checksum. Declined (empty) where the file system
+     * refuses the link (another device, a file this process may not link), and where the service
+     * gives its files a group: a link shares the file's owner and mode with its other name, which the
+     * service must not change.
+     */
+    @Override
+    public Optional<StoredObject> link(String key, Path file, UploadOptions options) {
+        Path target = pathFor(key);
+        requireInsideRoot(key, target);
+        if (access.group() != null) {
+            return Optional.empty();
+        }
+        try {
+            placeAtKey(key, file, target, false);
+        } catch (NoSuchFileException e) {
+            throw new StorageException("Disk service '" + name + "': file " + file + " to link at key '" + key + "' does not exist", e);
+        } catch (FileSystemException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StorageException("Disk service '" + name + "': could not link key '" + key + "': " + e, e);
+        }
+        try {
+            StoredObject stored = readVerified(key, target, options);
+            return Optional.of(stored);
+        } catch (RuntimeException e) {
+            try {
+                delete(key);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    private StoredObject readVerified(String key, Path file, UploadOptions options) {
+        MessageDigest digest = options.algorithm().newDigest();
+        long count = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[COPY_BUFFER];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+                count += n;
+            }
+        } catch (IOException e) {
+            throw new StorageException("Disk service '" + name + "': could not read key '" + key + "': " + e, e);
+        }
+        StoredObject stored = new StoredObject(key, count, Checksum.of(options.algorithm(), digest.digest()));
+        verify(stored, options);
+        return stored;
+    }
+
     private StoredObject writeVerified(String key, InputStream in, Path part, UploadOptions options) throws IOException {
         MessageDigest digest = options.algorithm().newDigest();
         long limit = options.byteSizeIfExpected().orElse(Long.MAX_VALUE);
