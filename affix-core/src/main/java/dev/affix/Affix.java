@@ -33,6 +33,7 @@ import dev.affix.db.ConnectionDatabase;
 import dev.affix.db.DataSourceDatabase;
 import dev.affix.db.Database;
 import dev.affix.db.Schema;
+import dev.affix.doctor.Doctor;
 import dev.affix.extension.AffixExtension;
 import dev.affix.extension.AnalyzerOrder;
 import dev.affix.extension.ExtensionContext;
@@ -90,10 +91,11 @@ public final class Affix implements AutoCloseable {
     private final JobRunner jobs;
     private final BlobAnalysis analysis;
     private final Variants variants;
+    private final Doctor doctor;
     private final List<AutoCloseable> owned;
 
     private Affix(AffixConfig config, StorageServices services, MessageSigner signer, Blobs blobs, Slots slots, JobRunner jobs,
-            BlobAnalysis analysis, Variants variants, List<AutoCloseable> owned) {
+            BlobAnalysis analysis, Variants variants, Doctor doctor, List<AutoCloseable> owned) {
         this.config = config;
         this.services = services;
         this.signer = signer;
@@ -102,6 +104,7 @@ public final class Affix implements AutoCloseable {
         this.jobs = jobs;
         this.analysis = analysis;
         this.variants = variants;
+        this.doctor = doctor;
         this.owned = owned;
     }
 
@@ -198,7 +201,7 @@ public final class Affix implements AutoCloseable {
      */
     public Affix using(Connection connection) {
         return new Affix(config, services, signer, blobs, slots.using(new ConnectionDatabase(connection)), jobs, analysis,
-                variants, List.of());
+                variants, doctor, List.of());
     }
 
     /**
@@ -207,12 +210,17 @@ public final class Affix implements AutoCloseable {
      * along explicitly, never a thread-local, so it reaches background work intact: it lives in the key.
      */
     public Affix forTenant(String tenant) {
-        return new Affix(config, services, signer, blobs, slots.forTenant(tenant), jobs, analysis, variants, List.of());
+        return new Affix(config, services, signer, blobs, slots.forTenant(tenant), jobs, analysis, variants, doctor, List.of());
     }
 
     /** Re-reads blobs and reports missing or corrupted bytes. */
     public BlobAudit audit() {
         return new BlobAudit(blobs);
+    }
+
+    /** Finds and repairs what went wrong between the tables and a service's objects ({@code affix doctor}). */
+    public Doctor doctor() {
+        return doctor;
     }
 
     /** Copies blobs between services, verified, for moving to another service. */
@@ -390,12 +398,14 @@ public final class Affix implements AutoCloseable {
 
                 Attacher attacher = new Attacher(rowsDatabase != null ? rowsDatabase : database, blobs, blobRows, attachmentRows, janitor,
                         jobs, analysis, variants, clock);
-                Slots slots = new Slots(attacher, declarations(services), recordTypes.build());
+                Declarations declared = declarations(services);
+                Slots slots = new Slots(attacher, declared, recordTypes.build());
+                Doctor doctor = new Doctor(database, schema, blobRows, attachmentRows, janitor, services, declared, clock);
                 jobs.start(registry.jobs());
                 // deletions that a stopped process left in the table
                 jobs.enqueue(DrainPendingDeletionsJob.job());
                 owned.add(0, BackgroundMaintenance.start(jobs, services, pendingDeletionsEvery));
-                return new Affix(config, services, signer, blobs, slots, jobs, analysis, variants, owned);
+                return new Affix(config, services, signer, blobs, slots, jobs, analysis, variants, doctor, owned);
             } catch (RuntimeException e) {
                 for (AutoCloseable resource : owned) {
                     try {
