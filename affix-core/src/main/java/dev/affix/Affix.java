@@ -34,6 +34,7 @@ import dev.affix.db.ConnectionDatabase;
 import dev.affix.db.DataSourceDatabase;
 import dev.affix.db.Database;
 import dev.affix.db.Schema;
+import dev.affix.doctor.Doctor;
 import dev.affix.extension.AffixExtension;
 import dev.affix.extension.AnalyzerOrder;
 import dev.affix.extension.ExtensionContext;
@@ -95,10 +96,11 @@ public final class Affix implements AutoCloseable {
     private final Variants variants;
     private final AttachmentHandles handles;
     private final PaperclipImport paperclipImport;
+    private final Doctor doctor;
     private final List<AutoCloseable> owned;
 
     private Affix(AffixConfig config, StorageServices services, MessageSigner signer, Blobs blobs, Slots slots, JobRunner jobs,
-            BlobAnalysis analysis, Variants variants, AttachmentHandles handles, PaperclipImport paperclipImport,
+            BlobAnalysis analysis, Variants variants, AttachmentHandles handles, PaperclipImport paperclipImport, Doctor doctor,
             List<AutoCloseable> owned) {
         this.config = config;
         this.services = services;
@@ -110,6 +112,7 @@ public final class Affix implements AutoCloseable {
         this.variants = variants;
         this.handles = handles;
         this.paperclipImport = paperclipImport;
+        this.doctor = doctor;
         this.owned = owned;
     }
 
@@ -228,7 +231,7 @@ public final class Affix implements AutoCloseable {
      */
     public Affix using(Connection connection) {
         return new Affix(config, services, signer, blobs, slots.using(new ConnectionDatabase(connection)), jobs, analysis,
-                variants, handles, paperclipImport, List.of());
+                variants, handles, paperclipImport, doctor, List.of());
     }
 
     /**
@@ -238,7 +241,7 @@ public final class Affix implements AutoCloseable {
      */
     public Affix forTenant(String tenant) {
         return new Affix(config, services, signer, blobs, slots.forTenant(tenant), jobs, analysis, variants, handles.forTenant(tenant),
-                paperclipImport, List.of());
+                paperclipImport, doctor, List.of());
     }
 
     /**
@@ -252,6 +255,11 @@ public final class Affix implements AutoCloseable {
     /** Re-reads blobs and reports missing or corrupted bytes. */
     public BlobAudit audit() {
         return new BlobAudit(blobs);
+    }
+
+    /** Finds and repairs what went wrong between the tables and a service's objects ({@code affix doctor}). */
+    public Doctor doctor() {
+        return doctor;
     }
 
     /** Copies blobs between services, verified, for moving to another service. */
@@ -432,13 +440,14 @@ public final class Affix implements AutoCloseable {
                 Declarations declared = declarations(services);
                 RecordTypes records = recordTypes.build();
                 Slots slots = new Slots(attacher, declared, records);
+                Doctor doctor = new Doctor(database, schema, blobRows, attachmentRows, janitor, services, declared, clock);
                 jobs.start(registry.jobs());
                 // deletions that a stopped process left in the table
                 jobs.enqueue(DrainPendingDeletionsJob.job());
                 owned.add(0, BackgroundMaintenance.start(jobs, services, pendingDeletionsEvery));
                 PaperclipImport paperclipImport = new PaperclipImport(database, schema, services, slots.declarations(), clock);
                 return new Affix(config, services, signer, blobs, slots, jobs, analysis, variants,
-                        new AttachmentHandles(signer, declared, records, attacher), paperclipImport, owned);
+                        new AttachmentHandles(signer, declared, records, attacher), paperclipImport, doctor, owned);
             } catch (RuntimeException e) {
                 for (AutoCloseable resource : owned) {
                     try {

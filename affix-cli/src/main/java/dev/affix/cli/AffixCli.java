@@ -38,6 +38,7 @@ import picocli.CommandLine.Option;
         description = "Attach files to database records: storage and attachment operations.",
         subcommands = {ServicesCommand.class, PutCommand.class, GetCommand.class, RmCommand.class, UrlCommand.class,
             AttachCommand.class, LsCommand.class, DownloadCommand.class, PurgeCommand.class, VerifyCommand.class,
+            DoctorCommand.class,
             CleanupCommand.class, CopyCommand.class, AnalyzeCommand.class, VariantCommand.class, VariantsCommand.class, ImportCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the operation failed", "2:bad usage or configuration", "3:no such object",

@@ -16,14 +16,16 @@ import java.util.Set;
 /**
  * What the application declared for one (record type, attachment name): one file or many, which
  * service its files go to (null: the default; fixed, or chosen per record), where in it
- * ({@link KeyTemplate}; null: a random key), what happens to them when the record is deleted, and
- * when their bytes are analysed ({@code analyze}; null: as the configuration's {@code analysis.analyze} says).
+ * ({@link KeyTemplate}; null: a random key), what happens to them when the record is deleted,
+ * when their bytes are analysed ({@code analyze}; null: as the configuration's {@code analysis.analyze} says),
+ * and where the records are ({@code recordTable}; null: not known), which {@code affix doctor} uses.
  */
 public record AttachmentDeclaration(String recordType, String name, Kind kind, ServiceSelector service, Dependent dependent,
-        KeyTemplate keyTemplate, AnalysisMode analyze, Map<String, NamedVariant> variants, AttachmentRules rules) {
+        KeyTemplate keyTemplate, AnalysisMode analyze, Map<String, NamedVariant> variants, AttachmentRules rules, RecordTable recordTable) {
 
     /** The keys an entry of the configuration's {@code attachments:} section may hold. */
-    public static final Set<String> SETTINGS = Set.of("kind", "service", "dependent", "keys", "analyze", "variants", "validate");
+    public static final Set<String> SETTINGS = Set.of("kind", "service", "dependent", "keys", "analyze", "variants", "validate",
+            "record_table", "record_id_column");
 
     public enum Kind { ONE, MANY }
 
@@ -47,11 +49,13 @@ public record AttachmentDeclaration(String recordType, String name, Kind kind, S
     }
 
     public static AttachmentDeclaration one(String recordType, String name) {
-        return new AttachmentDeclaration(recordType, name, Kind.ONE, null, Dependent.PURGE_LATER, null, null, Map.of(), AttachmentRules.NONE);
+        return new AttachmentDeclaration(recordType, name, Kind.ONE, null, Dependent.PURGE_LATER, null, null, Map.of(), AttachmentRules.NONE,
+                null);
     }
 
     public static AttachmentDeclaration many(String recordType, String name) {
-        return new AttachmentDeclaration(recordType, name, Kind.MANY, null, Dependent.PURGE_LATER, null, null, Map.of(), AttachmentRules.NONE);
+        return new AttachmentDeclaration(recordType, name, Kind.MANY, null, Dependent.PURGE_LATER, null, null, Map.of(), AttachmentRules.NONE,
+                null);
     }
 
     public AttachmentDeclaration service(String serviceName) {
@@ -59,32 +63,47 @@ public record AttachmentDeclaration(String recordType, String name, Kind kind, S
     }
 
     public AttachmentDeclaration service(ServiceSelector value) {
-        return new AttachmentDeclaration(recordType, name, kind, value, dependent, keyTemplate, analyze, variants, rules);
+        return new AttachmentDeclaration(recordType, name, kind, value, dependent, keyTemplate, analyze, variants, rules, recordTable);
     }
 
     public AttachmentDeclaration dependent(Dependent value) {
-        return new AttachmentDeclaration(recordType, name, kind, service, value, keyTemplate, analyze, variants, rules);
+        return new AttachmentDeclaration(recordType, name, kind, service, value, keyTemplate, analyze, variants, rules, recordTable);
     }
 
     public AttachmentDeclaration keys(String template) {
-        return new AttachmentDeclaration(recordType, name, kind, service, dependent, KeyTemplate.parse(template), analyze, variants, rules);
+        return new AttachmentDeclaration(recordType, name, kind, service, dependent, KeyTemplate.parse(template), analyze, variants, rules,
+                recordTable);
     }
 
     /** When the bytes of this attachment's blobs are analysed, whatever the configuration's default. */
     public AttachmentDeclaration analyze(AnalysisMode value) {
-        return new AttachmentDeclaration(recordType, name, kind, service, dependent, keyTemplate, value, variants, rules);
+        return new AttachmentDeclaration(recordType, name, kind, service, dependent, keyTemplate, value, variants, rules, recordTable);
     }
 
     /** This declaration with a named variant added (replacing one of the same name). */
     public AttachmentDeclaration variant(String variantName, Transformations transformations, NamedVariant.Process process) {
         Map<String, NamedVariant> all = new LinkedHashMap<>(variants);
         all.put(variantName, new NamedVariant(variantName, transformations, process));
-        return new AttachmentDeclaration(recordType, name, kind, service, dependent, keyTemplate, analyze, all, rules);
+        return new AttachmentDeclaration(recordType, name, kind, service, dependent, keyTemplate, analyze, all, rules, recordTable);
     }
 
     /** This declaration with these rules, checked on every attach ({@code validate:}). */
     public AttachmentDeclaration validate(AttachmentRules value) {
-        return new AttachmentDeclaration(recordType, name, kind, service, dependent, keyTemplate, analyze, variants, value);
+        return new AttachmentDeclaration(recordType, name, kind, service, dependent, keyTemplate, analyze, variants, value, recordTable);
+    }
+
+    /** This declaration with the table that holds its records, whose {@code id} column the record ids are ({@code record_table:}). */
+    public AttachmentDeclaration recordTable(String table) {
+        return recordTable(table, RecordTable.DEFAULT_ID_COLUMN);
+    }
+
+    /**
+     * This declaration with the table that holds its records and the column their ids are in
+     * ({@code record_table:}, {@code record_id_column:}), for finding attachments whose record is gone.
+     */
+    public AttachmentDeclaration recordTable(String table, String idColumn) {
+        return new AttachmentDeclaration(recordType, name, kind, service, dependent, keyTemplate, analyze, variants, rules,
+                new RecordTable(table, idColumn));
     }
 
     /** The named variant, or a clear error naming the ones declared. */
@@ -121,7 +140,7 @@ public record AttachmentDeclaration(String recordType, String name, Kind kind, S
         for (String key : settings.keySet()) {
             if (!SETTINGS.contains(key)) {
                 throw new ConfigurationException("attachment '" + qualifiedName + "': unknown key '" + key
-                        + "' (kind, service, dependent, keys, analyze, variants, validate)");
+                        + "' (kind, service, dependent, keys, analyze, variants, validate, record_table, record_id_column)");
             }
         }
         Kind kind = parse(qualifiedName, "kind", settings.getOrDefault("kind", "one"), Kind.class);
@@ -134,7 +153,22 @@ public record AttachmentDeclaration(String recordType, String name, Kind kind, S
                 settings.containsKey("analyze") ? AnalysisMode.parse("attachment '" + qualifiedName + "': analyze", settings.get("analyze"))
                         : null,
                 variants(qualifiedName, settings.get("variants")),
-                AttachmentRules.fromConfig("attachment '" + qualifiedName + "'", settings.get("validate")));
+                AttachmentRules.fromConfig("attachment '" + qualifiedName + "'", settings.get("validate")),
+                recordTable(qualifiedName, settings.get("record_table"), settings.get("record_id_column")));
+    }
+
+    private static RecordTable recordTable(String qualifiedName, Object table, Object idColumn) {
+        if (table == null) {
+            if (idColumn != null) {
+                throw new ConfigurationException("attachment '" + qualifiedName + "': record_id_column needs record_table");
+            }
+            return null;
+        }
+        try {
+            return new RecordTable(table.toString(), idColumn == null ? RecordTable.DEFAULT_ID_COLUMN : idColumn.toString());
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException("attachment '" + qualifiedName + "': " + e.getMessage(), e);
+        }
     }
 
     private static Map<String, NamedVariant> variants(String qualifiedName, Object settings) {

@@ -71,9 +71,17 @@ public final class BlobRepository {
         return query(connection, "SELECT " + columns + " FROM " + schema.blobs() + " WHERE id = ? FOR UPDATE", id).stream().findFirst();
     }
 
-    public Optional<Blob> findByKey(Connection connection, String key, String serviceName) throws SQLException {
+    /** The blob at the key in any of these services (the unique key index allows one at most). */
+    public Optional<Blob> findByKey(Connection connection, String key, Collection<String> serviceNames) throws SQLException {
+        if (serviceNames.isEmpty()) {
+            return Optional.empty();
+        }
+        String marks = String.join(", ", Collections.nCopies(serviceNames.size(), "?"));
+        Object[] parameters = new Object[serviceNames.size() + 1];
+        parameters[0] = key;
+        System.arraycopy(serviceNames.toArray(), 0, parameters, 1, serviceNames.size());
         List<Blob> found = query(connection, "SELECT " + columns + " FROM " + schema.blobs() + " WHERE " + keyColumn()
-                + " = ? AND service_name = ?", key, serviceName);
+                + " = ? AND service_name IN (" + marks + ")", parameters);
         return found.stream().findFirst();
     }
 

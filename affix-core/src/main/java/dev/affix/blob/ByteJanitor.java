@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Entries are worked off right after the commit (on the caller's thread, or by the job runner),
  * by the periodic {@link DrainPendingDeletionsJob}, and at start; a failed deletion is retried with a
- * doubling delay for as long as it takes. Before deleting, it checks that no blob row points at the
- * key in that service. An upload reserves an entry too, due a day later, which the transaction that
+ * doubling delay for as long as it takes. Right before deleting, it checks that no blob row points at
+ * the key in that service or one sharing its storage, and keeps the bytes if one does. An upload reserves an entry too, due a day later, which the transaction that
  * writes its blob row cancels: a process that stops between the two leaves no unrecorded bytes.
  */
 public final class ByteJanitor {
@@ -139,7 +140,7 @@ public final class ByteJanitor {
             for (PendingDeletion entry : page) {
                 afterId = entry.id();
                 switch (attempt(entry)) {
-                    case DONE -> deleted++;
+                    case DELETED, KEPT -> deleted++;
                     case FAILED -> failed++;
                     case TAKEN -> { }
                 }
@@ -148,15 +149,26 @@ public final class ByteJanitor {
         return new Drained(deleted, failed);
     }
 
-    /** Deletes the object at the key unless a blob row points at it ({@link DeleteObjectJob}). */
-    public void deleteUnlessReferenced(String serviceName, String key) {
-        if (own.read(c -> blobs.findByKey(c, key, serviceName).isPresent())) {
-            return;
+    /**
+     * Deletes the object at the key now unless a blob row points at it (one of this service or of a
+     * service sharing its storage), and tells whether it was deleted: for {@link DeleteObjectJob} and
+     * the doctor's quarantine. It goes through the pending deletions table like every deletion, so a
+     * process that stops halfway leaves it to the drain, and a writer adopting the key meanwhile sees
+     * it. A failure is thrown; the entry stays and the drain retries it.
+     */
+    public boolean deleteUnlessReferenced(String serviceName, String key) {
+        Instant now = now();
+        // not due before the lease ends: no drain takes it while this call works on it
+        PendingDeletion entry = own.inTransaction(c -> pending.insert(c, serviceName, key, now, now.plus(LEASE)));
+        try {
+            return deleteTaken(entry) == Outcome.DELETED;
+        } catch (RuntimeException e) {
+            retryLater(entry, e);
+            throw e;
         }
-        services.get(serviceName).delete(key);
     }
 
-    private enum Outcome { DONE, FAILED, TAKEN }
+    private enum Outcome { DELETED, KEPT, FAILED, TAKEN }
 
     private void attemptQuietly(PendingDeletion entry) {
         try {
@@ -174,27 +186,62 @@ public final class ByteJanitor {
             return Outcome.TAKEN;
         }
         try {
-            // a blob made since at the same key owns the object now
-            boolean referenced = own.read(c -> blobs.findByKey(c, entry.key(), entry.serviceName()).isPresent());
-            if (!referenced) {
-                services.get(entry.serviceName()).delete(entry.key());
-            }
-            own.inTransaction(c -> {
-                pending.delete(c, entry.id());
-                return null;
-            });
-            return Outcome.DONE;
+            return deleteTaken(entry);
         } catch (RuntimeException e) {
-            int attempts = entry.attempts() + 1;
-            Duration backoff = backoff(attempts);
-            LOG.warn("deleting key '{}' from service '{}' failed (attempt {}); retrying in {}: {}", entry.key(), entry.serviceName(),
-                    attempts, backoff, e.toString());
-            own.inTransaction(c -> {
-                pending.retryAt(c, entry.id(), now().plus(backoff), e.toString());
-                return null;
-            });
+            retryLater(entry, e);
             return Outcome.FAILED;
         }
+    }
+
+    /**
+     * Deletes the object of an entry this thread holds, unless a blob row points at its key, then
+     * removes the entry; a blob row that does keeps the bytes, and the entry goes all the same.
+     *
+     * <p>The race with a writer that makes a blob row at the key meanwhile (an import adopting
+     * objects in place, a Rails application sharing the tables, a key chosen by the application).
+     * The entry was committed before this runs and stays until the object is gone; the look-up
+     * below comes after it and right before the delete. So:
+     * <ul>
+     *   <li>a row committed before the look-up is seen, and the bytes are kept;</li>
+     *   <li>a row committed after it must come from a writer that, after inserting its row and
+     *       before committing, looks for pending deletions of the key (Affix's importer does), and
+     *       refuses the key while one is there. One is there until the object is gone: if the
+     *       writer finds none, the object was deleted before it looked, and a writer that needs the
+     *       bytes must see them (head) after looking. Inserting first matters: while the transaction
+     *       that deletes the old row is open, the insert waits on the unique key index until it
+     *       commits, and the entry commits with it, so the writer's look finds it.</li>
+     * </ul>
+     * A writer that does not look (a Rails application) can still lose bytes it adopts in the moment
+     * between the look-up and the delete; closing that would take a lock held across the storage
+     * call, on every database alike, which Affix does not do.
+     *
+     * <p>Services sharing storage count as one here ({@link StorageServices#sharingObjectsWith}): a
+     * row of a Mirror keeps the bytes of its members, and a row of a member those of its Mirror.
+     */
+    private Outcome deleteTaken(PendingDeletion entry) {
+        Optional<Blob> owner = own.read(c -> blobs.findByKey(c, entry.key(), services.sharingObjectsWith(entry.serviceName())));
+        if (owner.isPresent()) {
+            LOG.warn("kept the object at key '{}' of service '{}' rather than delete it: blob {} of service '{}' points at that key",
+                    entry.key(), entry.serviceName(), owner.get().id(), owner.get().serviceName());
+        } else {
+            services.get(entry.serviceName()).delete(entry.key());
+        }
+        own.inTransaction(c -> {
+            pending.delete(c, entry.id());
+            return null;
+        });
+        return owner.isPresent() ? Outcome.KEPT : Outcome.DELETED;
+    }
+
+    private void retryLater(PendingDeletion entry, RuntimeException failure) {
+        int attempts = entry.attempts() + 1;
+        Duration backoff = backoff(attempts);
+        LOG.warn("deleting key '{}' from service '{}' failed (attempt {}); retrying in {}: {}", entry.key(), entry.serviceName(),
+                attempts, backoff, failure.toString());
+        own.inTransaction(c -> {
+            pending.retryAt(c, entry.id(), now().plus(backoff), failure.toString());
+            return null;
+        });
     }
 
     private static Duration backoff(int attempts) {

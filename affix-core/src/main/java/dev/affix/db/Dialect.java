@@ -65,8 +65,8 @@ public enum Dialect {
         return this == POSTGRESQL ? " FOR UPDATE OF " + alias : " FOR UPDATE";
     }
 
-    /** A numeric SQL expression as text, to compare it with a record_id column that holds text. */
+    /** A SQL expression (a number, a UUID) as text, to compare it with a record_id column that holds text. */
     public String asText(String expression) {
-        return this == MARIADB ? "CAST(" + expression + " AS CHAR)" : "CAST(" + expression + " AS VARCHAR(20))";
+        return this == MARIADB ? "CAST(" + expression + " AS CHAR)" : "CAST(" + expression + " AS VARCHAR(255))";
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -42,6 +43,11 @@ public abstract class ForwardingStorageService implements StorageService {
     @Override
     public boolean isPublic() {
         return delegate.isPublic();
+    }
+
+    @Override
+    public Set<String> backingServices() {
+        return delegate.backingServices();
     }
 
     @Override

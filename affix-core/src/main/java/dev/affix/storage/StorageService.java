@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -110,6 +111,16 @@ public interface StorageService extends AutoCloseable {
      * nothing for a service that does not {@link #replicates() replicate}.
      */
     default void replicate(String key, Checksum checksum, ObjectMetadata metadata) {
+    }
+
+    /**
+     * The names of the configured services whose storage holds this service's objects: its own name,
+     * or, for a service that keeps its objects in others (a Mirror), theirs. Deleting a key here
+     * deletes it there, so Affix keeps an object while a blob row of any service backed by one of
+     * these points at its key ({@link StorageServices#sharingObjectsWith}).
+     */
+    default Set<String> backingServices() {
+        return Set.of(name());
     }
 
     /** Whether an object exists at exactly this key (a longer key sharing the prefix does not count). */

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
 /**
@@ -81,6 +82,27 @@ public final class StorageServices implements AutoCloseable {
 
     public Collection<StorageService> all() {
         return services.values();
+    }
+
+    /**
+     * The services whose blob rows may point at the objects of the service {@code name}: itself and
+     * every service that shares storage with it ({@link StorageService#backingServices}), such as a
+     * Mirror and each of its members. Two services configured separately on the same root or bucket
+     * share storage too, but nothing tells Affix so: configure such storage once. A name no longer
+     * configured shares with itself only.
+     */
+    public Set<String> sharingObjectsWith(String name) {
+        StorageService service = services.get(name);
+        Set<String> sharing = new TreeSet<>();
+        sharing.add(name);
+        if (service != null) {
+            for (StorageService other : services.values()) {
+                if (!Collections.disjoint(service.backingServices(), other.backingServices())) {
+                    sharing.add(other.name());
+                }
+            }
+        }
+        return Collections.unmodifiableSet(sharing);
     }
 
     /** Closes every service, reporting the first failure after trying them all. */

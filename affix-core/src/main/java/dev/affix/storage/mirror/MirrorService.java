@@ -18,8 +18,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -62,6 +65,14 @@ public final class MirrorService implements StorageService {
     @Override
     public boolean isPublic() {
         return primary.isPublic();
+    }
+
+    /** The services it writes to: its primary's and its mirrors'. */
+    @Override
+    public Set<String> backingServices() {
+        Set<String> backing = new TreeSet<>(primary.backingServices());
+        mirrors.forEach(mirror -> backing.addAll(mirror.backingServices()));
+        return Collections.unmodifiableSet(backing);
     }
 
     public StorageService primary() {
