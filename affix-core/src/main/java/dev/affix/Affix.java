@@ -42,6 +42,10 @@ import dev.affix.job.InlineJobRunner;
 import dev.affix.job.JobRunner;
 import dev.affix.job.JobRunnerFactory;
 import dev.affix.job.JobSettings;
+import dev.affix.resumable.ExpireUploadSessionsJob;
+import dev.affix.resumable.ResumableUploadSettings;
+import dev.affix.resumable.UploadSessionRepository;
+import dev.affix.resumable.UploadSessions;
 import dev.affix.signing.MessageSigner;
 import dev.affix.storage.AllowedContentTypes;
 import dev.affix.storage.StorageService;
@@ -90,10 +94,11 @@ public final class Affix implements AutoCloseable {
     private final JobRunner jobs;
     private final BlobAnalysis analysis;
     private final Variants variants;
+    private final UploadSessions uploadSessions;
     private final List<AutoCloseable> owned;
 
     private Affix(AffixConfig config, StorageServices services, MessageSigner signer, Blobs blobs, Slots slots, JobRunner jobs,
-            BlobAnalysis analysis, Variants variants, List<AutoCloseable> owned) {
+            BlobAnalysis analysis, Variants variants, UploadSessions uploadSessions, List<AutoCloseable> owned) {
         this.config = config;
         this.services = services;
         this.signer = signer;
@@ -102,6 +107,7 @@ public final class Affix implements AutoCloseable {
         this.jobs = jobs;
         this.analysis = analysis;
         this.variants = variants;
+        this.uploadSessions = uploadSessions;
         this.owned = owned;
     }
 
@@ -143,6 +149,11 @@ public final class Affix implements AutoCloseable {
     /** Variants and previews of blobs: representations, variation keys, what has been made. */
     public Variants variants() {
         return variants;
+    }
+
+    /** Resumable uploads (tus): created, appended to chunk by chunk, completed into blobs, expired when abandoned. */
+    public UploadSessions uploadSessions() {
+        return uploadSessions;
     }
 
     public Declarations declarations() {
@@ -198,7 +209,7 @@ public final class Affix implements AutoCloseable {
      */
     public Affix using(Connection connection) {
         return new Affix(config, services, signer, blobs, slots.using(new ConnectionDatabase(connection)), jobs, analysis,
-                variants, List.of());
+                variants, uploadSessions, List.of());
     }
 
     /**
@@ -207,7 +218,8 @@ public final class Affix implements AutoCloseable {
      * along explicitly, never a thread-local, so it reaches background work intact: it lives in the key.
      */
     public Affix forTenant(String tenant) {
-        return new Affix(config, services, signer, blobs, slots.forTenant(tenant), jobs, analysis, variants, List.of());
+        return new Affix(config, services, signer, blobs, slots.forTenant(tenant), jobs, analysis, variants, uploadSessions,
+                List.of());
     }
 
     /** Re-reads blobs and reports missing or corrupted bytes. */
@@ -385,8 +397,10 @@ public final class Affix implements AutoCloseable {
                         variantProcessor(registry), List.copyOf(registry.previewers().values()), processingLimits, maxConcurrentTransformations,
                         clock);
                 registry.disabledPreviewers().forEach((name, reason) -> LOG.info("previewer '{}' is off: {}", name, reason));
+                UploadSessions uploadSessions = new UploadSessions(database, new UploadSessionRepository(schema, database.dialect()), blobs,
+                        janitor, services, ResumableUploadSettings.from(config.http()), clock);
                 registry.contribute(new CoreExtension(blobs, janitor, new AnalyzeBlobJob(blobs, analysis, clock),
-                        new ProcessVariantJob(blobs, variants)));
+                        new ProcessVariantJob(blobs, variants), new ExpireUploadSessionsJob(uploadSessions)));
 
                 Attacher attacher = new Attacher(rowsDatabase != null ? rowsDatabase : database, blobs, blobRows, attachmentRows, janitor,
                         jobs, analysis, variants, clock);
@@ -395,7 +409,7 @@ public final class Affix implements AutoCloseable {
                 // deletions that a stopped process left in the table
                 jobs.enqueue(DrainPendingDeletionsJob.job());
                 owned.add(0, BackgroundMaintenance.start(jobs, services, pendingDeletionsEvery));
-                return new Affix(config, services, signer, blobs, slots, jobs, analysis, variants, owned);
+                return new Affix(config, services, signer, blobs, slots, jobs, analysis, variants, uploadSessions, owned);
             } catch (RuntimeException e) {
                 for (AutoCloseable resource : owned) {
                     try {

@@ -2,6 +2,7 @@ package dev.affix;
 
 import dev.affix.blob.DrainPendingDeletionsJob;
 import dev.affix.job.JobRunner;
+import dev.affix.resumable.ExpireUploadSessionsJob;
 import dev.affix.storage.StorageService;
 import dev.affix.storage.StorageServices;
 import java.time.Duration;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * the pending deletions every so often (those recorded in a caller's transaction, failed ones, those
  * of a process that stopped), and removes the files of abandoned uploads from every service, at
  * start and then hourly. The latter is done here rather than as a job because a Disk root is local
- * to each machine, while a durable runner may run a job on any of them.
+ * to each machine, while a durable runner may run a job on any of them. Hourly too, it queues the
+ * job that removes abandoned resumable uploads, which the database records wherever their pieces are.
  */
 final class BackgroundMaintenance implements AutoCloseable {
 
@@ -40,6 +42,9 @@ final class BackgroundMaintenance implements AutoCloseable {
         long every = pendingDeletionsEvery.toMillis();
         timer.scheduleWithFixedDelay(() -> drainPendingDeletions(jobs), every, every, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(() -> deleteAbandonedUploads(services), 0, ABANDONED_UPLOAD_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+        long sweep = ABANDONED_UPLOAD_SWEEP.toMillis();
+        // nothing expires sooner than its expiry after a start: the first removal can wait a period
+        timer.scheduleWithFixedDelay(() -> expireResumableUploads(jobs), sweep, sweep, TimeUnit.MILLISECONDS);
         return new BackgroundMaintenance(timer);
     }
 
@@ -50,6 +55,14 @@ final class BackgroundMaintenance implements AutoCloseable {
             jobs.enqueue(DrainPendingDeletionsJob.job());
         } catch (RuntimeException e) {
             LOG.warn("could not queue the periodic deletion of pending objects: {}", e.toString());
+        }
+    }
+
+    private static void expireResumableUploads(JobRunner jobs) {
+        try {
+            jobs.enqueue(ExpireUploadSessionsJob.job());
+        } catch (RuntimeException e) {
+            LOG.warn("could not queue the removal of abandoned resumable uploads: {}", e.toString());
         }
     }
 

@@ -70,6 +70,11 @@ public abstract class ForwardingStorageService implements StorageService {
     }
 
     @Override
+    public Optional<ResumableUploads> resumableUploads() {
+        return delegate.resumableUploads();
+    }
+
+    @Override
     public boolean replicates() {
         return delegate.replicates();
     }

@@ -7,6 +7,7 @@ import dev.affix.storage.DirectUploadTarget;
 import dev.affix.storage.KeyExistsException;
 import dev.affix.storage.ObjectMetadata;
 import dev.affix.storage.ObjectSummary;
+import dev.affix.storage.ResumableUploads;
 import dev.affix.storage.StorageException;
 import dev.affix.storage.StorageService;
 import dev.affix.storage.StoredObject;
@@ -153,6 +154,15 @@ public final class MirrorService implements StorageService {
     @Override
     public Optional<Path> localFile(String key) {
         return primary.localFile(key);
+    }
+
+    /**
+     * The primary's: a resumable upload is assembled there and, like a direct upload, copied to the
+     * mirrors by {@link #replicate} once it is attached.
+     */
+    @Override
+    public Optional<ResumableUploads> resumableUploads() {
+        return primary.resumableUploads();
     }
 
     @Override
