@@ -25,6 +25,7 @@ import java.util.Optional;
  * GET  {prefix}/disk/{token}/{filename}                                       a Disk service's bytes by signed token
  * PUT  {prefix}/disk/{token}                                                  a direct upload into a Disk service
  * POST {prefix}/direct_uploads                                                creates a blob before a direct upload
+ * POST {prefix}/tus/ · HEAD, PATCH, DELETE, GET {prefix}/tus/{token}          resumable uploads (tus 1.0, see TusEndpoint)
  * </pre>
  * Map it to {@link #urlPattern()} in any Servlet 6 container. Every answer carries
  * {@code X-Content-Type-Options: nosniff} and {@code Content-Security-Policy: default-src 'none'; sandbox};
@@ -69,6 +70,8 @@ public final class AffixServlet extends HttpServlet {
         BlobResponder blobs = new BlobResponder(affix.blobs(), policy, responder, serving == ServingAuthorizer.ALLOW_ALL,
                 options.redirectExpiry(), clock);
         Optional<DirectUploadRateLimiter> limiter = options.directUploadRateLimit().map(limit -> new DirectUploadRateLimiter(limit, clock));
+        TusEndpoint tus = new TusEndpoint(affix.uploadSessions(), affix.blobs(), affix.declarations(), options, uploads, limiter, clients,
+                prefix);
         this.routes = List.of(
                 new Route("GET", "blobs/redirect/{signed_id}/*", new BlobEndpoint(ids, serving, blobs::redirect)),
                 new Route("GET", "blobs/proxy/{signed_id}/*", new BlobEndpoint(ids, serving, blobs::proxy)),
@@ -78,7 +81,10 @@ public final class AffixServlet extends HttpServlet {
                         new RepresentationEndpoint(ids, affix.variants(), serving, blobs::proxy)),
                 new Route("GET", "disk/{token}/*", new DiskDownloadEndpoint(grants, policy, responder)),
                 new Route("PUT", "disk/{token}", new DiskUploadEndpoint(grants)),
-                new Route("POST", "direct_uploads", new DirectUploadsEndpoint(affix.blobs(), options, uploads, limiter, clients)));
+                new Route("POST", "direct_uploads", new DirectUploadsEndpoint(affix.blobs(), options, uploads, limiter, clients)),
+                new Route("POST", "tus/", tus), new Route("POST", "tus", tus), new Route("OPTIONS", "tus/", tus),
+                new Route("OPTIONS", "tus", tus), new Route("GET", "tus/{token}", tus), new Route("PATCH", "tus/{token}", tus),
+                new Route("DELETE", "tus/{token}", tus), new Route("POST", "tus/{token}", tus), new Route("OPTIONS", "tus/{token}", tus));
     }
 
     /** The servlet mapping that puts the endpoints where Affix's URLs point: {@code {prefix}/*}. */
