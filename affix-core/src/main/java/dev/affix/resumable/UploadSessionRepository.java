@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,33 +33,34 @@ public final class UploadSessionRepository {
 
     public UploadSessionRepository(Schema schema, Dialect dialect) {
         this.schema = schema;
-        this.columns = "id, token, service_name, " + dialect.keyColumn() + ", filename, content_type, metadata, client_metadata, byte_size,"
+        this.columns = "id, token, transfer, service_name, " + dialect.keyColumn() + ", filename, content_type, metadata, client_metadata, byte_size,"
                 + " byte_offset, digest_state, service_state, part_count, blob_id, created_at, expires_at";
     }
 
     /** Records a new upload at offset 0, its lease free. */
-    public UploadSession insert(Connection connection, String token, NewUploadSession spec, String serviceName, String key,
-            String digestState, String serviceState, Instant now, Instant expiresAt) throws SQLException {
+    public UploadSession insert(Connection connection, String token, UploadSession.Transfer transfer, NewUploadSession spec,
+            String serviceName, String key, String digestState, String serviceState, Instant now, Instant expiresAt) throws SQLException {
         String sql = "INSERT INTO " + schema.resumableUploads() + " (" + columns.substring("id, ".length())
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 0, NULL, ?, ?)";
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 0, NULL, ?, ?)";
         try (PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, token);
-            insert.setString(2, serviceName);
-            insert.setString(3, key);
-            insert.setString(4, spec.filename());
-            insert.setString(5, spec.contentType());
-            insert.setString(6, Json.write(spec.metadata()));
-            insert.setString(7, Json.write(spec.clientMetadata()));
-            insert.setLong(8, spec.byteSize());
-            insert.setString(9, digestState);
-            insert.setString(10, serviceState);
-            insert.setTimestamp(11, timestamp(now));
-            insert.setTimestamp(12, timestamp(expiresAt));
+            insert.setString(2, transfer.name().toLowerCase(Locale.ROOT));
+            insert.setString(3, serviceName);
+            insert.setString(4, key);
+            insert.setString(5, spec.filename());
+            insert.setString(6, spec.contentType());
+            insert.setString(7, Json.write(spec.metadata()));
+            insert.setString(8, Json.write(spec.clientMetadata()));
+            insert.setLong(9, spec.byteSize());
+            insert.setString(10, digestState);
+            insert.setString(11, serviceState);
+            insert.setTimestamp(12, timestamp(now));
+            insert.setTimestamp(13, timestamp(expiresAt));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
-                return new UploadSession(keys.getLong(1), token, serviceName, key, spec.filename(), spec.contentType(), spec.metadata(),
-                        spec.clientMetadata(), spec.byteSize(), 0, digestState, serviceState, 0, null, now, expiresAt);
+                return new UploadSession(keys.getLong(1), token, transfer, serviceName, key, spec.filename(), spec.contentType(),
+                        spec.metadata(), spec.clientMetadata(), spec.byteSize(), 0, digestState, serviceState, 0, null, now, expiresAt);
             }
         }
     }
@@ -162,6 +164,16 @@ public final class UploadSessionRepository {
         }
     }
 
+    /** Gives an upload that saw activity its time again. */
+    public void touch(Connection connection, long id, Instant expiresAt) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + schema.resumableUploads()
+                + " SET expires_at = ? WHERE id = ? AND blob_id IS NULL")) {
+            update.setTimestamp(1, timestamp(expiresAt));
+            update.setLong(2, id);
+            update.executeUpdate();
+        }
+    }
+
     /** Records the blob a finished upload became; its parts are no longer needed. */
     public void complete(Connection connection, long id, long blobId, Instant expiresAt) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE " + schema.resumableUploads()
@@ -206,13 +218,13 @@ public final class UploadSessionRepository {
     }
 
     private static UploadSession read(ResultSet rows) throws SQLException {
-        long blobId = rows.getLong(14);
+        long blobId = rows.getLong(15);
         Long blob = rows.wasNull() ? null : blobId;
-        String serviceState = rows.getString(12);
-        return new UploadSession(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
-                rows.getString(6), strings(rows.getString(7)), strings(rows.getString(8)), rows.getLong(9), rows.getLong(10),
-                rows.getString(11), serviceState == null ? "" : serviceState, rows.getInt(13), blob, instant(rows.getTimestamp(15)),
-                instant(rows.getTimestamp(16)));
+        String serviceState = rows.getString(13);
+        return new UploadSession(rows.getLong(1), rows.getString(2), UploadSession.Transfer.valueOf(rows.getString(3).toUpperCase(Locale.ROOT)),
+                rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7), strings(rows.getString(8)),
+                strings(rows.getString(9)), rows.getLong(10), rows.getLong(11), rows.getString(12), serviceState == null ? "" : serviceState,
+                rows.getInt(14), blob, instant(rows.getTimestamp(16)), instant(rows.getTimestamp(17)));
     }
 
     private static Map<String, String> strings(String json) {

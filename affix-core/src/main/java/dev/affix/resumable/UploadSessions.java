@@ -8,8 +8,11 @@ import dev.affix.blob.ByteJanitor;
 import dev.affix.blob.Filenames;
 import dev.affix.blob.PendingDeletion;
 import dev.affix.checksum.Checksum;
+import dev.affix.checksum.ChecksumAlgorithm;
+import dev.affix.checksum.DigestingInputStream;
 import dev.affix.checksum.ResumableMd5;
 import dev.affix.db.Database;
+import dev.affix.storage.DirectMultipartUploads;
 import dev.affix.storage.KeyExistsException;
 import dev.affix.storage.ObjectMetadata;
 import dev.affix.storage.ResumableUpload;
@@ -18,9 +21,13 @@ import dev.affix.storage.StorageException;
 import dev.affix.storage.StorageKeys;
 import dev.affix.storage.StorageService;
 import dev.affix.storage.StorageServices;
+import dev.affix.storage.StoredObject;
 import dev.affix.storage.UploadOptions;
 import dev.affix.storage.UploadedPart;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,8 +107,8 @@ public final class UploadSessions {
         Instant now = now();
         UploadSession session;
         try {
-            session = own.inTransaction(c -> rows.insert(c, StorageKeys.random(), spec, service.name(), key, ResumableMd5.start().state(),
-                    state, now, now.plus(settings.expiresIn())));
+            session = own.inTransaction(c -> rows.insert(c, StorageKeys.random(), UploadSession.Transfer.CHUNKS, spec, service.name(), key,
+                    ResumableMd5.start().state(), state, now, now.plus(settings.expiresIn())));
         } catch (RuntimeException e) {
             if (uploads != null) {
                 abortQuietly(uploads, new ResumableUpload(key, spec.byteSize(), 0, state, 0), e);
@@ -117,6 +124,152 @@ public final class UploadSessions {
         } finally {
             lease.release();
         }
+    }
+
+    /**
+     * Begins an upload whose parts the client sends to the service itself, on URLs Affix signs
+     * ({@link #partUrl}); the service must offer {@link DirectMultipartUploads}.
+     *
+     * @throws UploadTooLargeException if it is declared larger than allowed
+     * @throws ResumableUploadsUnsupportedException if the service cannot take such uploads
+     */
+    public UploadSession createDirect(NewUploadSession spec) {
+        if (spec.byteSize() > settings.maxByteSize()) {
+            throw new UploadTooLargeException(spec.byteSize(), settings.maxByteSize());
+        }
+        if (spec.byteSize() == 0) {
+            throw new IllegalArgumentException("an upload in parts needs at least one byte; store an empty file directly");
+        }
+        StorageService service = spec.serviceName() == null ? services.defaultService() : services.get(spec.serviceName());
+        String key = spec.key() == null ? StorageKeys.random() : StorageKeys.requireValidKey(spec.key());
+        DirectMultipartUploads uploads = directCapability(service);
+        String uploadId = uploads.begin(key, objectMetadata(spec.filename(), spec.contentType(), spec.metadata()));
+        Instant now = now();
+        try {
+            return own.inTransaction(c -> rows.insert(c, StorageKeys.random(), UploadSession.Transfer.DIRECT_PARTS, spec, service.name(), key,
+                    ResumableMd5.start().state(), uploadId, now, now.plus(settings.expiresIn())));
+        } catch (RuntimeException e) {
+            try {
+                uploads.abort(key, uploadId);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Where the client sends part {@code partNumber} of a direct upload, valid for {@code expiresIn};
+     * the upload's time starts again.
+     *
+     * @throws PartsMismatchException if the number is outside what the declared size can need
+     */
+    public URI partUrl(String token, int partNumber, Duration expiresIn) {
+        UploadSession session = requireDirect(token);
+        DirectMultipartUploads uploads = directCapability(services.get(session.serviceName()));
+        long most = Math.min(uploads.maxParts(), (session.byteSize() + uploads.minPartSize() - 1) / uploads.minPartSize());
+        if (partNumber < 1 || partNumber > most) {
+            throw new PartsMismatchException("part " + partNumber + " is not between 1 and " + most + ", the most parts an upload of "
+                    + session.byteSize() + " bytes can have");
+        }
+        Instant expiresAt = now().plus(settings.expiresIn());
+        own.inTransaction(c -> {
+            rows.touch(c, session.id(), expiresAt);
+            return null;
+        });
+        return uploads.partUrl(session.key(), session.serviceState(), partNumber, expiresIn);
+    }
+
+    /** The parts of a direct upload that its service holds, in order. */
+    public List<UploadedPart> parts(String token) {
+        UploadSession session = requireDirect(token);
+        return directCapability(services.get(session.serviceName())).parts(session.key(), session.serviceState());
+    }
+
+    /**
+     * Completes a direct upload with the parts the client names, which must be exactly the parts the
+     * service holds, in order, adding up to the declared size; then reads the object once to record
+     * its MD5, which no byte of the upload passed Affix to compute, and records its blob.
+     *
+     * @throws PartsMismatchException if parts are missing, out of order, unknown to the service, or
+     *                                add up to another size than declared; nothing is completed
+     */
+    public UploadSession completeDirect(String token, List<UploadedPart> claimed) {
+        Lease lease = take(requireDirect(token));
+        try {
+            UploadSession session = reread(lease.session);
+            if (session.isComplete()) {
+                return session;
+            }
+            StorageService service = services.get(session.serviceName());
+            DirectMultipartUploads uploads = directCapability(service);
+            List<UploadedPart> stored = uploads.parts(session.key(), session.serviceState());
+            requireSameParts(session, claimed, stored);
+            PendingDeletion reservation = janitor.reserveUpload(service.name(), session.key());
+            try {
+                uploads.complete(session.key(), session.serviceState(), stored);
+            } catch (KeyExistsException e) {
+                janitor.refused(reservation);
+                throw e;
+            }
+            StoredObject object = measure(service, session);
+            if (object.byteSize() != session.byteSize()) {
+                service.delete(session.key());
+                throw new PartsMismatchException("the completed object has " + object.byteSize() + " bytes, not the " + session.byteSize()
+                        + " declared; it was deleted");
+            }
+            return record(session, service, reservation, object.checksum());
+        } finally {
+            lease.release();
+        }
+    }
+
+    private static void requireSameParts(UploadSession session, List<UploadedPart> claimed, List<UploadedPart> stored) {
+        for (int i = 0; i < claimed.size(); i++) {
+            if (claimed.get(i).number() != i + 1) {
+                throw new PartsMismatchException("part " + claimed.get(i).number() + " is named where part " + (i + 1)
+                        + " should be: parts must be named in order, none missing");
+            }
+        }
+        if (claimed.size() != stored.size()) {
+            throw new PartsMismatchException(claimed.size() + " parts are named, but the service holds " + stored.size());
+        }
+        long total = 0;
+        for (int i = 0; i < stored.size(); i++) {
+            if (stored.get(i).number() != i + 1 || !stored.get(i).tag().equals(claimed.get(i).tag())) {
+                throw new PartsMismatchException("part " + (i + 1) + " is not the one the service holds");
+            }
+            total += stored.get(i).byteSize();
+        }
+        if (total > session.byteSize()) {
+            throw new UploadTooLargeException(total, session.byteSize());
+        }
+        if (total != session.byteSize()) {
+            throw new PartsMismatchException("the parts hold " + total + " bytes, not the " + session.byteSize() + " declared");
+        }
+    }
+
+    /** Reads the object once, for the MD5 every blob carries. */
+    private static StoredObject measure(StorageService service, UploadSession session) {
+        try (InputStream in = service.download(session.key());
+             DigestingInputStream digesting = new DigestingInputStream(in, ChecksumAlgorithm.MD5)) {
+            digesting.transferTo(OutputStream.nullOutputStream());
+            return new StoredObject(session.key(), digesting.byteCount(), digesting.checksum());
+        } catch (IOException e) {
+            throw new StorageException("could not read back the completed upload at key '" + session.key() + "' in service '"
+                    + service.name() + "': " + e, e);
+        }
+    }
+
+    private UploadSession requireDirect(String token) {
+        UploadSession session = require(token);
+        if (session.transfer() != UploadSession.Transfer.DIRECT_PARTS) {
+            throw new UploadSessionNotFoundException();
+        }
+        if (session.isComplete()) {
+            throw new PartsMismatchException("the upload is complete");
+        }
+        return session;
     }
 
     /** The upload with this token, as recorded; empty if there is none. */
@@ -136,7 +289,7 @@ public final class UploadSessions {
      */
     public UploadSession status(String token) {
         UploadSession session = require(token);
-        if (session.isComplete() || session.remaining() > 0) {
+        if (session.isComplete() || session.remaining() > 0 || session.transfer() == UploadSession.Transfer.DIRECT_PARTS) {
             return session;
         }
         Lease lease;
@@ -324,9 +477,7 @@ public final class UploadSessions {
                 throw new UploadSessionBusyException();
             }
             partsRecorded = kept.newParts().size();
-            session = new UploadSession(from.id(), from.token(), from.serviceName(), from.key(), from.filename(), from.contentType(),
-                    from.metadata(), from.clientMetadata(), from.byteSize(), kept.offset(), digest, kept.state(), kept.partCount(), null,
-                    from.createdAt(), expiresAt);
+            session = from.progressed(kept.offset(), digest, kept.state(), kept.partCount(), expiresAt);
         }
     }
 
@@ -346,12 +497,17 @@ public final class UploadSessions {
                         .withMetadata(metadata));
             } else {
                 List<UploadedPart> parts = own.read(c -> rows.parts(c, session.id()));
-                capability(service).complete(session.asUpload(), parts, metadata);
+                capability(service).complete(session.asUpload(), parts, metadata, checksum);
             }
         } catch (KeyExistsException e) {
             janitor.refused(reservation);
             throw e;
         }
+        return record(session, service, reservation, checksum);
+    }
+
+    /** Records the blob of a completed upload, keeping its reservation, in the transaction that marks the upload complete. */
+    private UploadSession record(UploadSession session, StorageService service, PendingDeletion reservation, Checksum checksum) {
         Instant expiresAt = now().plus(settings.expiresIn());
         Blob blob = own.inTransaction(c -> {
             janitor.keepUpload(c, reservation);
@@ -360,14 +516,15 @@ public final class UploadSessions {
             rows.complete(c, session.id(), recorded.id(), expiresAt);
             return recorded;
         });
-        return new UploadSession(session.id(), session.token(), session.serviceName(), session.key(), session.filename(),
-                session.contentType(), session.metadata(), session.clientMetadata(), session.byteSize(), session.offset(),
-                session.digestState(), "", session.partCount(), blob.id(), session.createdAt(), expiresAt);
+        return session.completed(blob.id(), expiresAt);
     }
 
     private void abort(UploadSession session) {
-        if (session.byteSize() > 0) {
-            capability(services.get(session.serviceName())).abort(session.asUpload());
+        StorageService service = services.get(session.serviceName());
+        if (session.transfer() == UploadSession.Transfer.DIRECT_PARTS) {
+            directCapability(service).abort(session.key(), session.serviceState());
+        } else if (session.byteSize() > 0) {
+            capability(service).abort(session.asUpload());
         }
     }
 
@@ -400,6 +557,10 @@ public final class UploadSessions {
 
     private static ResumableUploads capability(StorageService service) {
         return service.resumableUploads().orElseThrow(() -> new ResumableUploadsUnsupportedException(service.name()));
+    }
+
+    private static DirectMultipartUploads directCapability(StorageService service) {
+        return service.directMultipartUploads().orElseThrow(() -> new ResumableUploadsUnsupportedException(service.name()));
     }
 
     private static ObjectMetadata objectMetadata(String filename, String contentType, Map<String, String> metadata) {

@@ -75,6 +75,11 @@ public abstract class ForwardingStorageService implements StorageService {
     }
 
     @Override
+    public Optional<DirectMultipartUploads> directMultipartUploads() {
+        return delegate.directMultipartUploads();
+    }
+
+    @Override
     public boolean replicates() {
         return delegate.replicates();
     }

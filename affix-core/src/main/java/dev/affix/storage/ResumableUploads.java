@@ -1,5 +1,6 @@
 package dev.affix.storage;
 
+import dev.affix.checksum.Checksum;
 import java.util.List;
 
 /**
@@ -40,13 +41,14 @@ public interface ResumableUploads {
 
     /**
      * Makes the upload's bytes the object at its key, with {@code metadata}, and removes the pieces.
-     * Called once the offset has reached the byte size; Affix has checked the length and computed the
-     * checksum. The key is taken only if it is free: otherwise {@link KeyExistsException} is raised
-     * and the object there is left as it was.
+     * Called once the offset has reached the byte size. The key is taken only if it is free:
+     * otherwise {@link KeyExistsException} is raised and the object there is left as it was.
      *
-     * @param parts every part that {@link #append} kept, in order
+     * @param parts    every part that {@link #append} kept, in order
+     * @param checksum the MD5 of the whole object, which Affix computed as the bytes arrived, for a
+     *                 service that records it beside the object
      */
-    void complete(ResumableUpload upload, List<UploadedPart> parts, ObjectMetadata metadata);
+    void complete(ResumableUpload upload, List<UploadedPart> parts, ObjectMetadata metadata, Checksum checksum);
 
     /** Removes whatever the upload stored, never an object at its key; doing it again does nothing. */
     void abort(ResumableUpload upload);

@@ -336,7 +336,7 @@ final class TusEndpoint implements Endpoint {
     }
 
     /** 413 when a size rule is broken, 415 when only the type is, else 422. */
-    private static int statusFor(List<Violation> violations) {
+    static int statusFor(List<Violation> violations) {
         if (violations.stream().anyMatch(v -> v.rule().endsWith("byte_size"))) {
             return violations.stream().anyMatch(v -> v.rule().equals("max_byte_size")) ? HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE : 422;
         }

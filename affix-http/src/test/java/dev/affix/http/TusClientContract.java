@@ -7,10 +7,7 @@ import dev.affix.blob.Blob;
 import dev.affix.checksum.Checksum;
 import dev.affix.checksum.ChecksumAlgorithm;
 import dev.affix.config.AffixConfig;
-import dev.affix.config.DatabaseSettings;
-import dev.affix.job.InlineJobRunner;
 import dev.affix.json.Json;
-import dev.affix.storage.StorageKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The reference tus client (tus-js-client, in Node processes of its own) against Affix's tus endpoint
  * on one storage service: a storage module's test extends this and adds its service to the
- * configuration as the default. Affix runs on an in-memory H2 database, served by a real Tomcat.
+ * configuration as the default. Affix runs on an in-memory H2 database, served by a real Tomcat
+ * ({@link AffixTestServer}).
  */
 public abstract class TusClientContract {
 
@@ -43,8 +41,8 @@ public abstract class TusClientContract {
 
     @TempDir
     protected Path dir;
+    private AffixTestServer server;
     private Affix affix;
-    private EmbeddedTomcat tomcat;
     private String endpoint;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -58,21 +56,14 @@ public abstract class TusClientContract {
 
     @BeforeEach
     void startServer() {
-        int port = EmbeddedTomcat.freePort();
-        AffixConfig config = storage(AffixConfig.builder()
-                .secret("tus-client-contract-secret")
-                .baseUrl("http://127.0.0.1:" + port)
-                .database(DatabaseSettings.of("jdbc:h2:mem:tus-" + StorageKeys.random() + ";DB_CLOSE_DELAY=-1", "sa", "")))
-                .build();
-        affix = Affix.builder(config).jobRunner(new InlineJobRunner()).build();
-        tomcat = EmbeddedTomcat.start(port, dir.resolve("tomcat"), new AffixServlet(affix), null);
-        endpoint = "http://127.0.0.1:" + port + "/affix/tus/";
+        server = AffixTestServer.start(dir, this::storage, EndpointOptions.defaults(), DirectUploadAuthorizer.ALLOW_ALL);
+        affix = server.affix();
+        endpoint = server.uri("/affix/tus/").toString();
     }
 
     @AfterEach
     void stopServer() {
-        tomcat.close();
-        affix.close();
+        server.close();
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.affix.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.affix.checksum.Checksum;
+import dev.affix.checksum.ResumableMd5;
 import dev.affix.storage.KeyExistsException;
 import dev.affix.storage.ObjectMetadata;
 import dev.affix.storage.ResumableChunk;
@@ -187,6 +189,7 @@ public abstract class ResumableUploadsContract {
         private ResumableUpload current;
         private final List<UploadedPart> parts = new ArrayList<>();
         private final ObjectMetadata metadata;
+        private final ResumableMd5 digest = ResumableMd5.start();
 
         Upload(ResumableUpload current, ObjectMetadata metadata) {
             this.current = current;
@@ -219,15 +222,20 @@ public abstract class ResumableUploadsContract {
         }
 
         void complete() {
-            capability().complete(current, List.copyOf(parts), metadata);
+            capability().complete(current, List.copyOf(parts), metadata, checksum());
         }
 
         void abort() {
             capability().abort(current);
         }
 
+        private Checksum checksum() {
+            return digest.checksum();
+        }
+
         private void record(TestChunk chunk) {
             if (chunk.keptState != null) {
+                digest.update(chunk.data, chunk.start, chunk.keptAt);
                 parts.addAll(chunk.keptParts);
                 current = new ResumableUpload(current.key(), current.byteSize(), current.offset() + chunk.keptAt, chunk.keptState,
                         current.partCount() + chunk.keptParts.size());

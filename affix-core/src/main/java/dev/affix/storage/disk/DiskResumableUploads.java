@@ -1,5 +1,6 @@
 package dev.affix.storage.disk;
 
+import dev.affix.checksum.Checksum;
 import dev.affix.io.BackgroundChannelWriter;
 import dev.affix.storage.IntegrityException;
 import dev.affix.storage.ObjectMetadata;
@@ -140,7 +141,7 @@ final class DiskResumableUploads implements ResumableUploads {
     }
 
     @Override
-    public void complete(ResumableUpload upload, List<UploadedPart> parts, ObjectMetadata metadata) {
+    public void complete(ResumableUpload upload, List<UploadedPart> parts, ObjectMetadata metadata, Checksum checksum) {
         Path file = fileOf(upload);
         try {
             long size = Files.size(file);

@@ -2,6 +2,7 @@ package dev.affix.storage.mirror;
 
 import dev.affix.checksum.Checksum;
 import dev.affix.storage.ByteRange;
+import dev.affix.storage.DirectMultipartUploads;
 import dev.affix.storage.DirectUploadRequest;
 import dev.affix.storage.DirectUploadTarget;
 import dev.affix.storage.KeyExistsException;
@@ -163,6 +164,12 @@ public final class MirrorService implements StorageService {
     @Override
     public Optional<ResumableUploads> resumableUploads() {
         return primary.resumableUploads();
+    }
+
+    /** The primary's: the parts go there, and the object is copied to the mirrors once attached. */
+    @Override
+    public Optional<DirectMultipartUploads> directMultipartUploads() {
+        return primary.directMultipartUploads();
     }
 
     @Override

@@ -1,11 +1,13 @@
 -- Affix's own tables: resumable (tus) uploads in progress, so that one resumes in any process and
--- after a restart. A row holds where the upload stands (offset, the running MD5 of its bytes, the
+-- after a restart, and uploads whose parts a browser sends to the service itself (transfer 'chunks'
+-- or 'direct_parts'). A row holds where the upload stands (offset, the running MD5 of its bytes, the
 -- storage service's own state of it, such as an S3 upload id) and, once complete, the blob it became;
 -- the parts table holds the pieces the service stored on its own, one row each, in order. Parts are
 -- deleted with their upload by Affix, without a foreign key, like Affix's other own tables.
 CREATE TABLE ${prefix}resumable_uploads (
   id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
   token VARCHAR(64) NOT NULL,
+  transfer VARCHAR(16) NOT NULL,
   service_name VARCHAR(255) NOT NULL,
   `key` VARCHAR(768) NOT NULL,
   filename VARCHAR(255) NOT NULL,
