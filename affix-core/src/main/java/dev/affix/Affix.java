@@ -408,7 +408,7 @@ public final class Affix implements AutoCloseable {
                 jobs.start(registry.jobs());
                 // deletions that a stopped process left in the table
                 jobs.enqueue(DrainPendingDeletionsJob.job());
-                owned.add(0, BackgroundMaintenance.start(jobs, services, pendingDeletionsEvery));
+                owned.add(0, BackgroundMaintenance.start(jobs, services, pendingDeletionsEvery, uploadSessions.settings().expiresIn()));
                 return new Affix(config, services, signer, blobs, slots, jobs, analysis, variants, uploadSessions, owned);
             } catch (RuntimeException e) {
                 for (AutoCloseable resource : owned) {

@@ -33,7 +33,10 @@ final class BackgroundMaintenance implements AutoCloseable {
         this.timer = timer;
     }
 
-    static BackgroundMaintenance start(JobRunner jobs, StorageServices services, Duration pendingDeletionsEvery) {
+    /** @param resumableExpiry how long a resumable upload may rest ({@code http.resumable_uploads.expires_in}) */
+    static BackgroundMaintenance start(JobRunner jobs, StorageServices services, Duration pendingDeletionsEvery, Duration resumableExpiry) {
+        // never shorter than a resumable upload may rest: its S3 multipart upload is in time until then
+        Duration idle = resumableExpiry.compareTo(ABANDONED_UPLOAD_IDLE) > 0 ? resumableExpiry : ABANDONED_UPLOAD_IDLE;
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "affix-maintenance");
             thread.setDaemon(true);
@@ -41,7 +44,7 @@ final class BackgroundMaintenance implements AutoCloseable {
         });
         long every = pendingDeletionsEvery.toMillis();
         timer.scheduleWithFixedDelay(() -> drainPendingDeletions(jobs), every, every, TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(() -> deleteAbandonedUploads(services), 0, ABANDONED_UPLOAD_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> deleteAbandonedUploads(services, idle), 0, ABANDONED_UPLOAD_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
         long sweep = ABANDONED_UPLOAD_SWEEP.toMillis();
         // nothing expires sooner than its expiry after a start: the first removal can wait a period
         timer.scheduleWithFixedDelay(() -> expireResumableUploads(jobs), sweep, sweep, TimeUnit.MILLISECONDS);
@@ -66,10 +69,10 @@ final class BackgroundMaintenance implements AutoCloseable {
         }
     }
 
-    private static void deleteAbandonedUploads(StorageServices services) {
+    private static void deleteAbandonedUploads(StorageServices services, Duration idle) {
         for (StorageService service : services.all()) {
             try {
-                int removed = service.deleteAbandonedUploads(ABANDONED_UPLOAD_IDLE);
+                int removed = service.deleteAbandonedUploads(idle);
                 if (removed > 0) {
                     LOG.info("removed {} abandoned upload files from service '{}'", removed, service.name());
                 }

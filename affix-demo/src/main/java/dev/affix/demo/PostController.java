@@ -30,12 +30,14 @@ public class PostController {
     private final UploadLimits uploads;
     private final SiteOrigin site;
     private final String directUploadsUrl;
+    private final String resumableUploadsUrl;
 
     public PostController(PostService posts, EndpointOptions endpoints, Affix affix, SiteOrigin site) {
         this.posts = posts;
-        this.uploads = UploadLimits.of(endpoints);
+        this.uploads = UploadLimits.of(endpoints, affix.uploadSessions().settings().maxByteSize());
         this.site = site;
         this.directUploadsUrl = affix.config().http().prefix() + "/direct_uploads";
+        this.resumableUploadsUrl = affix.config().http().prefix() + "/tus/";
     }
 
     @GetMapping("/")
@@ -100,6 +102,7 @@ public class PostController {
         model.addAttribute("problem", problem);
         model.addAttribute("uploads", uploads);
         model.addAttribute("directUploadsUrl", directUploadsUrl);
+        model.addAttribute("resumableUploadsUrl", resumableUploadsUrl);
         // reached at another origin than affix.http.base_url, the page's uploads would be refused: say so
         model.addAttribute("foreignOrigin", site.isServing(request) ? null : site.toString());
         return "posts/new";

@@ -8,8 +8,9 @@ import java.util.stream.Collectors;
 
 /**
  * What browsers may upload directly, as the new-post form states it: the limits of the direct-upload
- * endpoint ({@code affix.http.direct_uploads} in application.yml). The endpoint enforces them before a
- * byte is stored; the form only tells the user, and offers only these types in its file picker.
+ * endpoint ({@code affix.http.direct_uploads} in application.yml), and of resumable uploads
+ * ({@code affix.http.resumable_uploads}), which take the files above 20 MiB. The endpoints enforce them
+ * before a byte is stored; the form only tells the user, and offers only these types in its file picker.
  *
  * @param allowedTypes exact ({@code application/pdf}) or by family ({@code video/*}); empty for any
  */
@@ -17,12 +18,13 @@ public record UploadLimits(long maxByteSize, List<String> allowedTypes) {
 
     private static final List<String> FAMILIES = List.of("image", "application", "text", "audio", "video");
 
-    public static UploadLimits of(EndpointOptions options) {
+    /** @param resumableMaxByteSize the largest resumable upload, which may be larger than a direct one */
+    public static UploadLimits of(EndpointOptions options, long resumableMaxByteSize) {
         Comparator<String> byFamily = Comparator.comparingInt(type -> {
             int index = FAMILIES.indexOf(type.substring(0, type.indexOf('/')));
             return index < 0 ? FAMILIES.size() : index;
         });
-        return new UploadLimits(options.maxDirectUploadBytes(),
+        return new UploadLimits(Math.max(options.maxDirectUploadBytes(), resumableMaxByteSize),
                 options.allowedDirectUploadTypes().stream().sorted(byFamily.thenComparing(Comparator.naturalOrder())).toList());
     }
 

@@ -43,7 +43,8 @@ import java.util.Optional;
  * The upload id given out is Affix's own token; S3's id and the key stay on the server, so a client
  * can sign parts only of its own uploads. Creation is checked like a direct upload's: the file's size
  * must be declared in {@code metadata.size} (422 without), the application's
- * {@link DirectUploadAuthorizer} (403, asked again on every later request), the size limit (413),
+ * {@link DirectUploadAuthorizer} (403, asked again to complete or abort; the {@code GET}s are answered to
+ * whoever holds the upload id, as browsers send no {@code Origin} with them), the size limit (413),
  * the allowed types (415), the rules of the named {@code metadata.attachment} (413, 415 or 422) and
  * the rate limit (429). Completing checks that the named parts are exactly those S3 holds, in order,
  * adding up to the declared size (400, or 413 for more), reads the object once for its MD5, and only
@@ -88,7 +89,7 @@ final class S3MultipartEndpoint implements Endpoint {
             if (session.transfer() != UploadSession.Transfer.DIRECT_PARTS) {
                 throw new UploadSessionNotFoundException();
             }
-            if (!authorizer.allows(request, new DeclaredUpload(session.filename(), session.contentType(), session.byteSize(), null,
+            if (!request.getMethod().equals("GET") && !authorizer.allows(request, new DeclaredUpload(session.filename(), session.contentType(), session.byteSize(), null,
                     session.metadata()))) {
                 Responses.error(response, HttpServletResponse.SC_FORBIDDEN, "this upload is not allowed");
                 return;

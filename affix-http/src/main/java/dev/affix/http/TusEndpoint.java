@@ -103,8 +103,8 @@ final class TusEndpoint implements Endpoint {
                         create(request, response);
                     }
                 }
-                case "HEAD" -> head(request, response, token);
-                case "GET" -> blob(request, response, token);
+                case "HEAD" -> head(response, token);
+                case "GET" -> blob(response, token);
                 case "PATCH" -> patch(request, response, token);
                 case "DELETE" -> terminate(request, response, token);
                 default -> fail(response, method, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "tus has no " + method);
@@ -214,12 +214,8 @@ final class TusEndpoint implements Endpoint {
         response.setContentLength(0);
     }
 
-    private void head(HttpServletRequest request, HttpServletResponse response, String token) {
+    private void head(HttpServletResponse response, String token) {
         UploadSession session = sessions.status(token);
-        if (!allowed(request, session)) {
-            Responses.bare(response, HttpServletResponse.SC_FORBIDDEN);
-            return;
-        }
         response.setHeader("Upload-Offset", Long.toString(session.offset()));
         response.setHeader("Upload-Length", Long.toString(session.byteSize()));
         if (!session.clientMetadata().isEmpty()) {
@@ -231,12 +227,8 @@ final class TusEndpoint implements Endpoint {
         response.setContentLength(0);
     }
 
-    private void blob(HttpServletRequest request, HttpServletResponse response, String token) throws IOException {
+    private void blob(HttpServletResponse response, String token) throws IOException {
         UploadSession session = sessions.status(token);
-        if (!allowed(request, session)) {
-            fail(response, "GET", HttpServletResponse.SC_FORBIDDEN, "this upload is not allowed");
-            return;
-        }
         if (!session.isComplete()) {
             fail(response, "GET", HttpServletResponse.SC_CONFLICT, "the upload has " + session.offset() + " of its " + session.byteSize()
                     + " bytes; it becomes a blob once complete");
