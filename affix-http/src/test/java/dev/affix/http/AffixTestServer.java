@@ -31,6 +31,12 @@ public final class AffixTestServer implements AutoCloseable {
      */
     public static AffixTestServer start(Path dir, UnaryOperator<AffixConfig.Builder> storage, EndpointOptions options,
             DirectUploadAuthorizer authorizer) {
+        return start(dir, storage, options, authorizer, null);
+    }
+
+    /** @param staticRoot a folder whose files are served below {@code /} (a test's pages and scripts), or null */
+    public static AffixTestServer start(Path dir, UnaryOperator<AffixConfig.Builder> storage, EndpointOptions options,
+            DirectUploadAuthorizer authorizer, Path staticRoot) {
         int port = EmbeddedTomcat.freePort();
         URI base = URI.create("http://127.0.0.1:" + port);
         AffixConfig config = storage.apply(AffixConfig.builder()
@@ -41,7 +47,7 @@ public final class AffixTestServer implements AutoCloseable {
         Affix affix = Affix.builder(config).jobRunner(new InlineJobRunner()).build();
         try {
             return new AffixTestServer(affix, EmbeddedTomcat.start(port, dir.resolve("tomcat"), new AffixServlet(affix, options, authorizer),
-                    null), base);
+                    null, true, staticRoot), base);
         } catch (RuntimeException e) {
             affix.close();
             throw e;
