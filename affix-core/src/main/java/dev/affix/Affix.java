@@ -46,6 +46,10 @@ import dev.affix.job.JobRunner;
 import dev.affix.job.JobRunnerFactory;
 import dev.affix.job.JobSettings;
 import dev.affix.rails.RailsMessages;
+import dev.affix.resumable.ExpireUploadSessionsJob;
+import dev.affix.resumable.ResumableUploadSettings;
+import dev.affix.resumable.UploadSessionRepository;
+import dev.affix.resumable.UploadSessions;
 import dev.affix.signing.MessageSigner;
 import dev.affix.storage.AllowedContentTypes;
 import dev.affix.storage.StorageService;
@@ -97,11 +101,12 @@ public final class Affix implements AutoCloseable {
     private final AttachmentHandles handles;
     private final PaperclipImport paperclipImport;
     private final Doctor doctor;
+    private final UploadSessions uploadSessions;
     private final List<AutoCloseable> owned;
 
     private Affix(AffixConfig config, StorageServices services, MessageSigner signer, Blobs blobs, Slots slots, JobRunner jobs,
             BlobAnalysis analysis, Variants variants, AttachmentHandles handles, PaperclipImport paperclipImport, Doctor doctor,
-            List<AutoCloseable> owned) {
+            UploadSessions uploadSessions, List<AutoCloseable> owned) {
         this.config = config;
         this.services = services;
         this.signer = signer;
@@ -113,6 +118,7 @@ public final class Affix implements AutoCloseable {
         this.handles = handles;
         this.paperclipImport = paperclipImport;
         this.doctor = doctor;
+        this.uploadSessions = uploadSessions;
         this.owned = owned;
     }
 
@@ -154,6 +160,11 @@ public final class Affix implements AutoCloseable {
     /** Variants and previews of blobs: representations, variation keys, what has been made. */
     public Variants variants() {
         return variants;
+    }
+
+    /** Resumable uploads (tus): created, appended to chunk by chunk, completed into blobs, expired when abandoned. */
+    public UploadSessions uploadSessions() {
+        return uploadSessions;
     }
 
     public Declarations declarations() {
@@ -231,7 +242,7 @@ public final class Affix implements AutoCloseable {
      */
     public Affix using(Connection connection) {
         return new Affix(config, services, signer, blobs, slots.using(new ConnectionDatabase(connection)), jobs, analysis,
-                variants, handles, paperclipImport, doctor, List.of());
+                variants, handles, paperclipImport, doctor, uploadSessions, List.of());
     }
 
     /**
@@ -241,7 +252,7 @@ public final class Affix implements AutoCloseable {
      */
     public Affix forTenant(String tenant) {
         return new Affix(config, services, signer, blobs, slots.forTenant(tenant), jobs, analysis, variants, handles.forTenant(tenant),
-                paperclipImport, doctor, List.of());
+                paperclipImport, doctor, uploadSessions, List.of());
     }
 
     /**
@@ -432,8 +443,10 @@ public final class Affix implements AutoCloseable {
                         variantProcessor(registry), List.copyOf(registry.previewers().values()), processingLimits, maxConcurrentTransformations,
                         clock);
                 registry.disabledPreviewers().forEach((name, reason) -> LOG.info("previewer '{}' is off: {}", name, reason));
+                UploadSessions uploadSessions = new UploadSessions(database, new UploadSessionRepository(schema, database.dialect()), blobs,
+                        janitor, services, ResumableUploadSettings.from(config.http()), clock);
                 registry.contribute(new CoreExtension(blobs, janitor, new AnalyzeBlobJob(blobs, analysis, clock),
-                        new ProcessVariantJob(blobs, variants)));
+                        new ProcessVariantJob(blobs, variants), new ExpireUploadSessionsJob(uploadSessions)));
 
                 Attacher attacher = new Attacher(rowsDatabase != null ? rowsDatabase : database, blobs, blobRows, attachmentRows, janitor,
                         jobs, analysis, variants, clock);
@@ -444,10 +457,10 @@ public final class Affix implements AutoCloseable {
                 jobs.start(registry.jobs());
                 // deletions that a stopped process left in the table
                 jobs.enqueue(DrainPendingDeletionsJob.job());
-                owned.add(0, BackgroundMaintenance.start(jobs, services, pendingDeletionsEvery));
+                owned.add(0, BackgroundMaintenance.start(jobs, services, pendingDeletionsEvery, uploadSessions.settings().expiresIn()));
                 PaperclipImport paperclipImport = new PaperclipImport(database, schema, services, slots.declarations(), clock);
                 return new Affix(config, services, signer, blobs, slots, jobs, analysis, variants,
-                        new AttachmentHandles(signer, declared, records, attacher), paperclipImport, doctor, owned);
+                        new AttachmentHandles(signer, declared, records, attacher), paperclipImport, doctor, uploadSessions, owned);
             } catch (RuntimeException e) {
                 for (AutoCloseable resource : owned) {
                     try {

@@ -2,6 +2,7 @@ package dev.affix;
 
 import dev.affix.blob.DrainPendingDeletionsJob;
 import dev.affix.job.JobRunner;
+import dev.affix.resumable.ExpireUploadSessionsJob;
 import dev.affix.storage.StorageService;
 import dev.affix.storage.StorageServices;
 import java.time.Duration;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * the pending deletions every so often (those recorded in a caller's transaction, failed ones, those
  * of a process that stopped), and removes the files of abandoned uploads from every service, at
  * start and then hourly. The latter is done here rather than as a job because a Disk root is local
- * to each machine, while a durable runner may run a job on any of them.
+ * to each machine, while a durable runner may run a job on any of them. Hourly too, it queues the
+ * job that removes abandoned resumable uploads, which the database records wherever their pieces are.
  */
 final class BackgroundMaintenance implements AutoCloseable {
 
@@ -31,7 +33,10 @@ final class BackgroundMaintenance implements AutoCloseable {
         this.timer = timer;
     }
 
-    static BackgroundMaintenance start(JobRunner jobs, StorageServices services, Duration pendingDeletionsEvery) {
+    /** @param resumableExpiry how long a resumable upload may rest ({@code http.resumable_uploads.expires_in}) */
+    static BackgroundMaintenance start(JobRunner jobs, StorageServices services, Duration pendingDeletionsEvery, Duration resumableExpiry) {
+        // never shorter than a resumable upload may rest: its S3 multipart upload is in time until then
+        Duration idle = resumableExpiry.compareTo(ABANDONED_UPLOAD_IDLE) > 0 ? resumableExpiry : ABANDONED_UPLOAD_IDLE;
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "affix-maintenance");
             thread.setDaemon(true);
@@ -39,7 +44,10 @@ final class BackgroundMaintenance implements AutoCloseable {
         });
         long every = pendingDeletionsEvery.toMillis();
         timer.scheduleWithFixedDelay(() -> drainPendingDeletions(jobs), every, every, TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(() -> deleteAbandonedUploads(services), 0, ABANDONED_UPLOAD_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> deleteAbandonedUploads(services, idle), 0, ABANDONED_UPLOAD_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+        long sweep = ABANDONED_UPLOAD_SWEEP.toMillis();
+        // nothing expires sooner than its expiry after a start: the first removal can wait a period
+        timer.scheduleWithFixedDelay(() -> expireResumableUploads(jobs), sweep, sweep, TimeUnit.MILLISECONDS);
         return new BackgroundMaintenance(timer);
     }
 
@@ -53,10 +61,18 @@ final class BackgroundMaintenance implements AutoCloseable {
         }
     }
 
-    private static void deleteAbandonedUploads(StorageServices services) {
+    private static void expireResumableUploads(JobRunner jobs) {
+        try {
+            jobs.enqueue(ExpireUploadSessionsJob.job());
+        } catch (RuntimeException e) {
+            LOG.warn("could not queue the removal of abandoned resumable uploads: {}", e.toString());
+        }
+    }
+
+    private static void deleteAbandonedUploads(StorageServices services, Duration idle) {
         for (StorageService service : services.all()) {
             try {
-                int removed = service.deleteAbandonedUploads(ABANDONED_UPLOAD_IDLE);
+                int removed = service.deleteAbandonedUploads(idle);
                 if (removed > 0) {
                     LOG.info("removed {} abandoned upload files from service '{}'", removed, service.name());
                 }

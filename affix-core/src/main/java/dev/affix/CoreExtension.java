@@ -9,21 +9,28 @@ import dev.affix.blob.MirrorBlobJob;
 import dev.affix.blob.PurgeBlobJob;
 import dev.affix.extension.AffixExtension;
 import dev.affix.extension.Contributions;
+import dev.affix.resumable.ExpireUploadSessionsJob;
 import dev.affix.variant.ProcessVariantJob;
 
-/** The core's own contributions: the jobs that purge, delete bytes, copy to mirrors, analyse and make variants. */
+/**
+ * The core's own contributions: the jobs that purge, delete bytes, copy to mirrors, analyse, make
+ * variants and remove abandoned resumable uploads.
+ */
 final class CoreExtension implements AffixExtension {
 
     private final Blobs blobs;
     private final ByteJanitor janitor;
     private final AnalyzeBlobJob analyze;
     private final ProcessVariantJob processVariant;
+    private final ExpireUploadSessionsJob expireUploads;
 
-    CoreExtension(Blobs blobs, ByteJanitor janitor, AnalyzeBlobJob analyze, ProcessVariantJob processVariant) {
+    CoreExtension(Blobs blobs, ByteJanitor janitor, AnalyzeBlobJob analyze, ProcessVariantJob processVariant,
+            ExpireUploadSessionsJob expireUploads) {
         this.blobs = blobs;
         this.janitor = janitor;
         this.analyze = analyze;
         this.processVariant = processVariant;
+        this.expireUploads = expireUploads;
     }
 
     @Override
@@ -39,5 +46,6 @@ final class CoreExtension implements AffixExtension {
         contributions.job(MirrorBlobJob.TYPE, new MirrorBlobJob(blobs));
         contributions.job(AnalyzeBlobJob.TYPE, analyze);
         contributions.job(ProcessVariantJob.TYPE, processVariant);
+        contributions.job(ExpireUploadSessionsJob.TYPE, expireUploads);
     }
 }

@@ -254,8 +254,7 @@ export function uploadFiles(input, files) {
 }
 
 async function uploadOne(input, file) {
-  const upload = new DirectUpload(file, input.getAttribute("data-direct-upload-url"),
-    { attachment: input.getAttribute("data-direct-upload-attachment") ?? undefined });
+  const upload = await uploadFor(input, file);
   const detail = extra => ({ id: upload.id, file, ...extra });
   dispatch(input, "direct-upload:initialize", detail());
   dispatch(input, "direct-upload:start", detail());
@@ -284,6 +283,20 @@ async function uploadOne(input, file) {
     dispatch(input, "direct-upload:end", detail());
     return false;
   }
+}
+
+/**
+ * A large file on an input that names a resumable endpoint (data-resumable-upload-url) goes through
+ * Uppy and tus (big-uploads.js, loaded only then); anything else is one direct upload.
+ */
+async function uploadFor(input, file) {
+  const resumable = input.getAttribute("data-resumable-upload-url");
+  if (resumable) {
+    const { ResumableUpload, RESUMABLE_ABOVE } = await import("./big-uploads.js");
+    if (file.size > RESUMABLE_ABOVE) return new ResumableUpload(file, resumable);
+  }
+  return new DirectUpload(file, input.getAttribute("data-direct-upload-url"),
+    { attachment: input.getAttribute("data-direct-upload-attachment") ?? undefined });
 }
 
 let started = false;

@@ -30,6 +30,7 @@ import dev.affix.storage.KeyExistsException;
 import dev.affix.storage.ObjectMetadata;
 import dev.affix.storage.ObjectNotFoundException;
 import dev.affix.storage.RangeNotSatisfiableException;
+import dev.affix.storage.ResumableUploads;
 import dev.affix.storage.ServiceCheck;
 import dev.affix.storage.StorageException;
 import dev.affix.storage.StorageKeys;
@@ -113,6 +114,12 @@ public final class AzureBlobService implements StorageService {
             }
             throw failures.translate(e, "store key '" + key + "'", null);
         }
+    }
+
+    /** Blocks staged at the key as the chunks arrive, committed at the end (see {@link AzureResumableUploads}). */
+    @Override
+    public Optional<ResumableUploads> resumableUploads() {
+        return Optional.of(new AzureResumableUploads(name, key -> blob(key).getBlockBlobClient(), failures, blockSize));
     }
 
     @Override

@@ -78,7 +78,7 @@ final class BlockUpload {
                 checksum.update(buffer, 0, filled);
             }
             blockMd5.update(buffer, 0, filled);
-            String blockId = blockId(blockIds.size());
+            String blockId = blockId(uploadId, blockIds.size());
             blob.stageBlockWithResponse(new BlockBlobStageBlockOptions(blockId, BinaryData.fromByteBuffer(ByteBuffer.wrap(buffer, 0, filled)))
                     .setContentMd5(blockMd5.digest()), null, Context.NONE);
             blockIds.add(blockId);
@@ -129,15 +129,16 @@ final class BlockUpload {
     }
 
     /**
-     * Block ids of one fixed length (Azure requires that within a blob), unique to this upload so
+     * Block ids of one fixed length (Azure requires that within a blob), unique to the upload so
      * that concurrent uploads to the same key never stage over each other's blocks.
      */
-    private String blockId(int index) {
+    static String blockId(byte[] uploadId, int index) {
         ByteBuffer id = ByteBuffer.allocate(uploadId.length + Integer.BYTES).put(uploadId).putInt(index);
         return Base64.getEncoder().encodeToString(id.array());
     }
 
-    private static byte[] uploadId() {
+    /** A fresh id for the blocks of one upload. */
+    static byte[] uploadId() {
         UUID uuid = UUID.randomUUID();
         return ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array();
     }

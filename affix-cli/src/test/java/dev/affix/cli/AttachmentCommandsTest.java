@@ -2,7 +2,11 @@ package dev.affix.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.affix.Affix;
+import dev.affix.config.AffixConfig;
 import dev.affix.json.Json;
+import dev.affix.resumable.NewUploadSession;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -199,6 +203,31 @@ class AttachmentCommandsTest {
         assertThat(run("cleanup", "--unattached-older-than", "1h", "--dry-run").json()).doesNotContainKey("abandoned_uploads_removed");
         assertThat(run("cleanup", "--unattached-older-than", "1h", "--abandoned-uploads-older-than", "a while").err())
                 .contains("not like 2d");
+    }
+
+    @Test
+    void cleanupDeletesWhatResumableUploadsPastTheirExpiryLeftAndReportsThem() throws Exception {
+        Files.writeString(config, Files.readString(config) + "http: { resumable_uploads: { expires_in: 1s } }\n");
+        String token;
+        try (Affix affix = Affix.start(AffixConfig.load(config, null, Map.of()))) {
+            token = affix.uploadSessions().create(new NewUploadSession(null, null, "big.bin", "application/octet-stream", 1000, Map.of(),
+                    Map.of())).token();
+            affix.uploadSessions().append(token, 0, new ByteArrayInputStream(new byte[400]), 400, null);
+        }
+        Path resumable = dir.resolve("storage/.tmp/resumable");
+        assertThat(resumable).isNotEmptyDirectory();
+        Thread.sleep(1500);
+
+        Result dry = run("cleanup", "--unattached-older-than", "1h", "--dry-run");
+        assertThat(dry.json()).containsEntry("would_abandon_resumable_uploads", 1).containsEntry("abandoned_resumable_bytes", 400);
+        assertThat(resumable).isNotEmptyDirectory();
+        Result cleanup = run("cleanup", "--unattached-older-than", "1h");
+
+        assertThat(cleanup.exitCode()).as(cleanup.err()).isZero();
+        assertThat(cleanup.json()).containsEntry("abandoned_resumable_uploads", 1).containsEntry("abandoned_resumable_bytes", 400)
+                .containsEntry("finished_resumable_uploads_forgotten", 0).containsEntry("resumable_uploads_failed", 0);
+        assertThat(resumable).isEmptyDirectory();
+        assertThat(run("cleanup", "--unattached-older-than", "1h").json()).containsEntry("abandoned_resumable_uploads", 0);
     }
 
     @Test

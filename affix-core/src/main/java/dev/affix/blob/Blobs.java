@@ -20,6 +20,8 @@ import dev.affix.storage.UploadOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -175,6 +177,20 @@ public final class Blobs {
                 contentType == null || contentType.isBlank() ? ContentTypeIdentifier.UNKNOWN : contentType, rowMetadata,
                 service.name(), byteSize, checksum, now());
         return own.inTransaction(c -> rows.insert(c, row));
+    }
+
+    /**
+     * Records, in the caller's transaction, the blob of bytes that are already stored and verified at
+     * {@code key} (a finished resumable upload). Like a direct upload's, its type is identified from the
+     * bytes when it is attached.
+     */
+    public Blob recordStored(Connection connection, String serviceName, String key, String filename, String contentType,
+            Map<String, String> metadata, long byteSize, Checksum checksum) throws SQLException {
+        String clean = Filenames.sanitize(filename);
+        BlobRepository.NewRow row = new BlobRepository.NewRow(StorageKeys.requireValidKey(key), clean,
+                contentType == null || contentType.isBlank() ? ContentTypeIdentifier.UNKNOWN : contentType,
+                metadata(NewBlob.named(filename).withMetadata(metadata), clean), services.get(serviceName).name(), byteSize, checksum, now());
+        return rows.insert(connection, row);
     }
 
     /** Where and how the browser uploads the bytes of a blob made by {@link #createBeforeDirectUpload}. */

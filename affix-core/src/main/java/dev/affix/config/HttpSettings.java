@@ -14,7 +14,7 @@ public record HttpSettings(URI baseUrl, String prefix, Map<String, Object> endpo
 
     /** The keys of {@code http:} that configure the endpoints themselves (affix-http reads them). */
     public static final Set<String> ENDPOINT_KEYS = Set.of("redirect_expires_in", "direct_upload_expires_in", "max_range_bytes",
-            "direct_uploads", "inline_content_types", "urls_expire_in");
+            "direct_uploads", "inline_content_types", "urls_expire_in", "resumable_uploads");
 
     public static final HttpSettings DEFAULT = new HttpSettings(URI.create("http://localhost:8080"), "/affix");
 

@@ -83,6 +83,7 @@ public final class Schema {
                         // an application that runs the migrations itself may have missed a newer one
                         requireTable(connection, prefix + "attachment_slots");
                         requireTable(connection, prefix + "pending_deletions");
+                        requireTable(connection, prefix + "resumable_uploads");
                         return new Schema(prefix, type == Types.BIGINT || type == Types.INTEGER || type == Types.NUMERIC
                                 || type == Types.DECIMAL || type == Types.SMALLINT);
                     }
@@ -122,6 +123,16 @@ public final class Schema {
     /** Objects waiting to be deleted from their service once no blob row points at them. */
     public String pendingDeletions() {
         return prefix + "pending_deletions";
+    }
+
+    /** Resumable uploads in progress, and what became of the finished ones. */
+    public String resumableUploads() {
+        return prefix + "resumable_uploads";
+    }
+
+    /** The parts that the services of resumable uploads stored, one row each. */
+    public String resumableUploadParts() {
+        return prefix + "resumable_upload_parts";
     }
 
     /** Whether record ids are stored as numbers, so that they must be bound as such. */

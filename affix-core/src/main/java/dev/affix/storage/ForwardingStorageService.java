@@ -81,6 +81,16 @@ public abstract class ForwardingStorageService implements StorageService {
     }
 
     @Override
+    public Optional<ResumableUploads> resumableUploads() {
+        return delegate.resumableUploads();
+    }
+
+    @Override
+    public Optional<DirectMultipartUploads> directMultipartUploads() {
+        return delegate.directMultipartUploads();
+    }
+
+    @Override
     public boolean replicates() {
         return delegate.replicates();
     }

@@ -98,6 +98,22 @@ public interface StorageService extends AutoCloseable {
     }
 
     /**
+     * How the service receives an object in pieces over many requests (tus uploads); empty for a
+     * service that cannot. A capability asked of the service, so decorators that forward it keep it.
+     */
+    default Optional<ResumableUploads> resumableUploads() {
+        return Optional.empty();
+    }
+
+    /**
+     * How clients send an object's parts straight to the service, on URLs it signs (S3's multipart
+     * upload, for Uppy); empty for a service that cannot. A capability, like {@link #resumableUploads()}.
+     */
+    default Optional<DirectMultipartUploads> directMultipartUploads() {
+        return Optional.empty();
+    }
+
+    /**
      * Whether objects that arrive by a direct upload land in one place only and must be copied on with
      * {@link #replicate} (a Mirror's mirrors); most services keep one copy and answer false.
      */

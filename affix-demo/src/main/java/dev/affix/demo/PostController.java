@@ -32,14 +32,17 @@ public class PostController {
     private final UploadLimits coverUploads;
     private final SiteOrigin site;
     private final String directUploadsUrl;
+    private final String resumableUploadsUrl;
 
     public PostController(PostService posts, EndpointOptions endpoints, Affix affix, SiteOrigin site) {
         this.posts = posts;
         this.affix = affix;
-        this.uploads = UploadLimits.of(endpoints, affix.declarations().require(Post.TYPE, Post.FILES).rules());
-        this.coverUploads = UploadLimits.of(endpoints, affix.declarations().require(Post.TYPE, Post.COVER).rules());
+        long resumableMax = affix.uploadSessions().settings().maxByteSize();
+        this.uploads = UploadLimits.of(endpoints, resumableMax, affix.declarations().require(Post.TYPE, Post.FILES).rules());
+        this.coverUploads = UploadLimits.of(endpoints, resumableMax, affix.declarations().require(Post.TYPE, Post.COVER).rules());
         this.site = site;
         this.directUploadsUrl = affix.config().http().prefix() + "/direct_uploads";
+        this.resumableUploadsUrl = affix.config().http().prefix() + "/tus/";
     }
 
     @GetMapping("/")
@@ -108,6 +111,7 @@ public class PostController {
         // the uploads of this page are made for the post's declarations: their keys and rules, refused before a byte is stored
         model.addAttribute("coverHandle", affix.attachmentHandle(Post.TYPE, Post.COVER));
         model.addAttribute("filesHandle", affix.attachmentHandle(Post.TYPE, Post.FILES));
+        model.addAttribute("resumableUploadsUrl", resumableUploadsUrl);
         // reached at another origin than affix.http.base_url, the page's uploads would be refused: say so
         model.addAttribute("foreignOrigin", site.isServing(request) ? null : site.toString());
         return "posts/new";

@@ -105,7 +105,7 @@ class UploadFormTest extends BrowserTestSupport {
 
     @Test
     void showsWhyAFileIsRefusedAndStoresNothingOfIt() {
-        Path tooLarge = TestFiles.sized(files.resolve("holiday.mp4"), 50L * 1024 * 1024 + 1);
+        Path tooLarge = TestFiles.sized(files.resolve("holiday.mp4"), 5L * 1024 * 1024 * 1024 + 1); // past even resumable uploads
         Path html = TestFiles.text(files.resolve("invitation.html"), "<!doctype html><script>alert(1)</script>");
         Path fine = TestFiles.text(files.resolve("packing-list.txt"), "tent\nstove\nmap\n");
         long blobsBefore = affix.blobs().page(null, 0, 100_000).size();
@@ -118,7 +118,7 @@ class UploadFormTest extends BrowserTestSupport {
         page.waitForCondition(() -> page.locator(".upload[data-state=done], .upload[data-state=error]").count() == 3);
 
         assertThat(row("holiday.mp4")).hasAttribute("data-state", "error");
-        assertThat(row("holiday.mp4").locator(".upload-status")).hasText("Too large: files may be up to 50 MB.");
+        assertThat(row("holiday.mp4").locator(".upload-status")).hasText("Too large: files may be up to 5 GB.");
         assertThat(row("invitation.html")).hasAttribute("data-state", "error");
         assertThat(row("invitation.html").locator(".upload-status")).hasText("text/html is not accepted here.");
         assertThat(row("packing-list.txt")).hasAttribute("data-state", "done");

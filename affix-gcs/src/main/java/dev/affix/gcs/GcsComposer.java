@@ -9,6 +9,7 @@ import dev.affix.checksum.Checksum;
 import dev.affix.checksum.DigestingInputStream;
 import dev.affix.io.Streams;
 import dev.affix.storage.IntegrityException;
+import dev.affix.storage.ObjectMetadata;
 import dev.affix.storage.StorageException;
 import dev.affix.storage.StorageKeys;
 import dev.affix.storage.StoredObject;
@@ -45,7 +46,7 @@ final class GcsComposer {
         }
         sourceKeys.forEach(StorageKeys::requireValidKey);
         StorageKeys.requireValidKey(destinationKey);
-        List<Blob> sources = sourceKeys.stream().map(bucket::existing).toList();
+        List<BlobId> sources = sourceKeys.stream().map(bucket::existing).map(Blob::getBlobId).toList();
         BlobId scratch = bucket.blobId(SCRATCH_PREFIX + StorageKeys.random());
         try {
             Blob joined = chain(sources, scratch, destinationKey);
@@ -58,7 +59,16 @@ final class GcsComposer {
         }
     }
 
-    private Blob chain(List<Blob> sources, BlobId scratch, String destinationKey) {
+    /**
+     * Joins exactly these generations into the destination, inside GCS and without reading them: the
+     * bytes' checksum is already known (a resumable upload's). The chain is built at {@code scratch},
+     * which the caller deletes; the destination is taken only if it is free.
+     */
+    void join(List<BlobId> sources, BlobId scratch, String destinationKey, ObjectMetadata metadata) {
+        publish(chain(sources, scratch, destinationKey), destinationKey, UploadOptions.defaults().withMetadata(metadata));
+    }
+
+    private Blob chain(List<BlobId> sources, BlobId scratch, String destinationKey) {
         Blob joined = null;
         int next = 0;
         while (next < sources.size()) {
@@ -69,7 +79,7 @@ final class GcsComposer {
                 room--;
             }
             int end = Math.min(sources.size(), next + room);
-            for (Blob source : sources.subList(next, end)) {
+            for (BlobId source : sources.subList(next, end)) {
                 request.addSource(source.getName(), source.getGeneration());
             }
             next = end;

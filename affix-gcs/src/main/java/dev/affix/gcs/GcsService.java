@@ -19,6 +19,7 @@ import dev.affix.storage.DirectUploadTarget;
 import dev.affix.storage.ObjectMetadata;
 import dev.affix.storage.ObjectNotFoundException;
 import dev.affix.storage.RangeNotSatisfiableException;
+import dev.affix.storage.ResumableUploads;
 import dev.affix.storage.ServiceCheck;
 import dev.affix.storage.StorageException;
 import dev.affix.storage.StorageKeys;
@@ -244,6 +245,12 @@ public final class GcsService implements StorageService {
             }
             throw bucket.failure("update the metadata of key '" + key + "'", e);
         }
+    }
+
+    /** Parts streamed into scratch objects and composed into the key at the end (see {@link GcsResumableUploads}). */
+    @Override
+    public Optional<ResumableUploads> resumableUploads() {
+        return Optional.of(new GcsResumableUploads(bucket, uploader, composer, this::deletePrefixed));
     }
 
     @Override

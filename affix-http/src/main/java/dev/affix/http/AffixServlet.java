@@ -26,6 +26,8 @@ import java.util.Optional;
  * PUT  {prefix}/disk/{token}                                                  a direct upload into a Disk service
  * POST {prefix}/direct_uploads                                                creates a blob before a direct upload, for the
  *                                                                             attachment an Affix-Attachment-Handle header names
+ * POST {prefix}/tus/ · HEAD, PATCH, DELETE, GET {prefix}/tus/{token}          resumable uploads (tus 1.0, see TusEndpoint)
+ * POST {prefix}/s3/multipart · GET, POST, DELETE {prefix}/s3/multipart/…      parts straight to S3, for Uppy (see S3MultipartEndpoint)
  * </pre>
  * Map it to {@link #urlPattern()} in any Servlet 6 container. Every answer carries
  * {@code X-Content-Type-Options: nosniff} and {@code Content-Security-Policy: default-src 'none'; sandbox};
@@ -70,6 +72,10 @@ public final class AffixServlet extends HttpServlet {
         BlobResponder blobs = new BlobResponder(affix.blobs(), policy, responder, serving == ServingAuthorizer.ALLOW_ALL,
                 options.redirectExpiry(), clock);
         Optional<DirectUploadRateLimiter> limiter = options.directUploadRateLimit().map(limit -> new DirectUploadRateLimiter(limit, clock));
+        TusEndpoint tus = new TusEndpoint(affix.uploadSessions(), affix.blobs(), affix.declarations(), options, uploads, limiter, clients,
+                prefix);
+        S3MultipartEndpoint multipart = new S3MultipartEndpoint(affix.uploadSessions(), affix.blobs(), affix.declarations(), options, uploads,
+                limiter, clients, prefix);
         this.routes = List.of(
                 new Route("GET", "blobs/redirect/{signed_id}/*", new BlobEndpoint(ids, serving, blobs::redirect)),
                 new Route("GET", "blobs/proxy/{signed_id}/*", new BlobEndpoint(ids, serving, blobs::proxy)),
@@ -80,7 +86,13 @@ public final class AffixServlet extends HttpServlet {
                 new Route("GET", "disk/{token}/*", new DiskDownloadEndpoint(grants, policy, responder)),
                 new Route("PUT", "disk/{token}", new DiskUploadEndpoint(grants)),
                 new Route("POST", "direct_uploads", new DirectUploadsEndpoint(affix.blobs(), affix.attachmentHandles(), options, uploads, limiter,
-                        clients)));
+                        clients)),
+                new Route("POST", "tus/", tus), new Route("POST", "tus", tus), new Route("OPTIONS", "tus/", tus),
+                new Route("OPTIONS", "tus", tus), new Route("GET", "tus/{token}", tus), new Route("PATCH", "tus/{token}", tus),
+                new Route("DELETE", "tus/{token}", tus), new Route("POST", "tus/{token}", tus), new Route("OPTIONS", "tus/{token}", tus),
+                new Route("POST", "s3/multipart", multipart), new Route("GET", "s3/multipart/{upload_id}", multipart),
+                new Route("DELETE", "s3/multipart/{upload_id}", multipart), new Route("GET", "s3/multipart/{upload_id}/{part}", multipart),
+                new Route("POST", "s3/multipart/{upload_id}/{action}", multipart));
     }
 
     /** The servlet mapping that puts the endpoints where Affix's URLs point: {@code {prefix}/*}. */

@@ -1,47 +1,24 @@
 package dev.affix.http;
 
 import dev.affix.config.ByteSizes;
+import dev.affix.config.Durations;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Reads the endpoints' option values as people write them in YAML: durations and sizes with units, lists. */
 final class ConfigValues {
-
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([smhd]?)");
 
     private ConfigValues() {
     }
 
     static Optional<Duration> duration(Map<String, Object> settings, String key) {
         Object value = settings.get(key);
-        if (value == null) {
-            return Optional.empty();
-        }
-        String text = value.toString().trim().toLowerCase(Locale.ROOT);
-        Matcher matcher = DURATION.matcher(text);
-        if (matcher.matches()) {
-            long amount = Long.parseLong(matcher.group(1));
-            return Optional.of(switch (matcher.group(2)) {
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                case "d" -> Duration.ofDays(amount);
-                default -> Duration.ofSeconds(amount);
-            });
-        }
-        try {
-            return Optional.of(Duration.parse(value.toString().trim()));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(key + " '" + value + "' is not a duration (seconds, 5m, 1h, 2d or ISO-8601)");
-        }
+        return value == null ? Optional.empty() : Optional.of(Durations.parse(key, value));
     }
 
     static Optional<Long> bytes(Map<String, Object> settings, String key) {

@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * A method and a path pattern below the prefix: literal segments, {@code {name}} for one non-empty
- * segment, and a final {@code *} for the non-empty rest (a filename, which may hold slashes). A GET
- * route answers HEAD too.
+ * segment, and a final {@code *} for the non-empty rest (a filename, which may hold slashes). A pattern
+ * ending with a slash is literal and matches only itself (a tus client's creation URL). A GET route
+ * answers HEAD too.
  */
 record Route(String method, String pattern, Endpoint endpoint) {
 
@@ -15,6 +16,9 @@ record Route(String method, String pattern, Endpoint endpoint) {
     Optional<List<String>> match(String requestMethod, String path) {
         if (!requestMethod.equals(method) && !(method.equals("GET") && requestMethod.equals("HEAD"))) {
             return Optional.empty();
+        }
+        if (pattern.endsWith("/")) {
+            return path.equals(pattern) ? Optional.of(List.of()) : Optional.empty();
         }
         String[] expected = pattern.split("/");
         String[] actual = path.split("/", expected.length);

@@ -11,6 +11,7 @@ import java.util.logging.Logger;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
+import org.apache.catalina.servlets.DefaultServlet;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
@@ -37,6 +38,11 @@ final class EmbeddedTomcat implements AutoCloseable {
 
     /** @param sendfile whether the connector offers sendfile, as Tomcat's NIO connector does by default */
     static EmbeddedTomcat start(int port, Path baseDir, AffixServlet servlet, Filter filter, boolean sendfile) {
+        return start(port, baseDir, servlet, filter, sendfile, null);
+    }
+
+    /** @param staticRoot a folder whose files are served below {@code /} beside the servlet (a test's pages), or null */
+    static EmbeddedTomcat start(int port, Path baseDir, AffixServlet servlet, Filter filter, boolean sendfile, Path staticRoot) {
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
         Connector connector = new Connector();
@@ -44,11 +50,16 @@ final class EmbeddedTomcat implements AutoCloseable {
         connector.setProperty("address", "127.0.0.1");
         connector.setProperty("useSendfile", Boolean.toString(sendfile));
         tomcat.setConnector(connector);
-        StandardContext context = (StandardContext) tomcat.addContext("", null);
+        StandardContext context = (StandardContext) tomcat.addContext("", staticRoot == null ? null : staticRoot.toString());
         // no web application is undeployed here: spare the leak checks that warn at every stop
         context.setClearReferencesThreadLocals(false);
         context.setClearReferencesRmiTargets(false);
         Tomcat.addServlet(context, "affix", servlet).addMapping(servlet.urlPattern());
+        if (staticRoot != null) {
+            Tomcat.addServlet(context, "static", new DefaultServlet()).addMapping("/");
+            context.addMimeMapping("html", "text/html");
+            context.addMimeMapping("js", "text/javascript");
+        }
         if (filter != null) {
             FilterDef definition = new FilterDef();
             definition.setFilterName("test-filter");

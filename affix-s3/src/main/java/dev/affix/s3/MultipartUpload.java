@@ -61,6 +61,10 @@ final class MultipartUpload {
         parts.add(CompletedPart.builder().partNumber(number).eTag(eTag).build());
     }
 
+    String uploadId() {
+        return uploadId;
+    }
+
     int partCount() {
         return parts.size();
     }

@@ -1,6 +1,7 @@
 package dev.affix.s3;
 
 import java.io.InputStream;
+import java.util.function.LongSupplier;
 import software.amazon.awssdk.http.ContentStreamProvider;
 
 /**
@@ -10,16 +11,20 @@ import software.amazon.awssdk.http.ContentStreamProvider;
  */
 final class OneShotContentProvider implements ContentStreamProvider {
 
-    private final CheckedBody body;
+    private final InputStream body;
+    private final LongSupplier bytesRead;
 
-    OneShotContentProvider(CheckedBody body) {
+    /** @param bytesRead how many bytes of {@code body} have been read so far */
+    OneShotContentProvider(InputStream body, LongSupplier bytesRead) {
         this.body = body;
+        this.bytesRead = bytesRead;
     }
 
     @Override
     public InputStream newStream() {
-        if (body.bytesRead() > 0) {
-            throw new StreamNotReplayableException(body.bytesRead());
+        long read = bytesRead.getAsLong();
+        if (read > 0) {
+            throw new StreamNotReplayableException(read);
         }
         return body;
     }

@@ -4,11 +4,13 @@ import java.util.stream.Stream;
 import dev.affix.storage.spi.ObjectListings;
 import dev.affix.storage.ObjectSummary;
 import dev.affix.storage.ByteRange;
+import dev.affix.storage.DirectMultipartUploads;
 import dev.affix.storage.DirectUploadRequest;
 import dev.affix.storage.DirectUploadTarget;
 import dev.affix.storage.ObjectMetadata;
 import dev.affix.storage.ObjectNotFoundException;
 import dev.affix.storage.RangeNotSatisfiableException;
+import dev.affix.storage.ResumableUploads;
 import dev.affix.storage.ServiceCheck;
 import dev.affix.storage.StorageException;
 import dev.affix.storage.StorageKeys;
@@ -56,6 +58,8 @@ public final class S3Service implements StorageService, AutoCloseable {
     private final S3Uploader uploader;
     private final S3Urls urls;
     private final ServerSideCopy copies;
+    private final S3ResumableUploads resumable;
+    private final S3DirectMultipartUploads directMultipart;
 
     private S3Service(String name, S3Settings settings, S3Client s3, S3Presigner presigner) {
         this.name = name;
@@ -66,6 +70,8 @@ public final class S3Service implements StorageService, AutoCloseable {
         this.uploader = new S3Uploader(s3, settings, errors);
         this.urls = new S3Urls(s3, presigner, settings);
         this.copies = new ServerSideCopy(s3, settings, errors);
+        this.resumable = new S3ResumableUploads(s3, settings, errors);
+        this.directMultipart = new S3DirectMultipartUploads(s3, presigner, settings, errors);
     }
 
     /** A service talking to the bucket the settings name. Nothing is sent until the first operation. */
@@ -121,6 +127,18 @@ public final class S3Service implements StorageService, AutoCloseable {
             }
             throw readFailed("download of range " + range + " of key '" + key + "'", key, e);
         }
+    }
+
+    /** A multipart upload per resumable upload, its parts streamed from the chunks (see {@link S3ResumableUploads}). */
+    @Override
+    public Optional<ResumableUploads> resumableUploads() {
+        return Optional.of(resumable);
+    }
+
+    /** Parts a browser PUTs straight to the bucket on presigned URLs (see {@link S3DirectMultipartUploads}). */
+    @Override
+    public Optional<DirectMultipartUploads> directMultipartUploads() {
+        return Optional.of(directMultipart);
     }
 
     @Override

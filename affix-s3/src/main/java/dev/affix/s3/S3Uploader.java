@@ -97,7 +97,7 @@ final class S3Uploader {
             request.contentMD5(expected.base64());
         }
         try {
-            s3.putObject(request.build(), RequestBody.fromContentProvider(new OneShotContentProvider(body), declared,
+            s3.putObject(request.build(), RequestBody.fromContentProvider(new OneShotContentProvider(body, body::bytesRead), declared,
                     upload.attributes.contentTypeOrDefault()));
         } catch (RuntimeException e) {
             // The SDK reports a failing body as its own I/O error; the body knows the real reason.

@@ -72,6 +72,11 @@ final class S3ProxyServer implements AutoCloseable {
 
     /** The configuration entry of a service on this server's bucket, with some keys replaced or added. */
     ServiceSettings settings(String name, Map<String, ?> overrides) {
+        return ServiceSettings.of(name, S3Service.TYPE, configuration(overrides));
+    }
+
+    /** The keys of a service's configuration entry on this server's bucket, with some replaced or added. */
+    Map<String, Object> configuration(Map<String, ?> overrides) {
         Map<String, Object> values = new HashMap<>(Map.of(
                 "bucket", BUCKET,
                 "region", "us-east-1",
@@ -80,7 +85,7 @@ final class S3ProxyServer implements AutoCloseable {
                 "secret_access_key", SECRET_KEY,
                 "force_path_style", true));
         values.putAll(overrides);
-        return ServiceSettings.of(name, S3Service.TYPE, values);
+        return values;
     }
 
     /** A service built by the factory, as the configuration would build it. */

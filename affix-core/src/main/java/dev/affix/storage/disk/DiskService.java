@@ -16,6 +16,7 @@ import dev.affix.storage.ObjectMetadata;
 import dev.affix.storage.ObjectNotFoundException;
 import dev.affix.storage.ObjectSummary;
 import dev.affix.storage.RangeNotSatisfiableException;
+import dev.affix.storage.ResumableUploads;
 import dev.affix.storage.StorageException;
 import dev.affix.storage.StorageKeys;
 import dev.affix.storage.StorageService;
@@ -634,6 +635,16 @@ public final class DiskService implements StorageService {
         var grant = new DiskTokens.UploadGrant(name, key, request.contentType(), request.byteSize(), request.checksum());
         String token = tokens.upload(grant, request.expiresIn());
         return new DirectUploadTarget(http.endpoint("/disk/" + token), Map.of("Content-Type", request.contentType()));
+    }
+
+    /** Each upload appends to a file under {@code .tmp/resumable}, which takes its key like any upload once complete. */
+    @Override
+    public Optional<ResumableUploads> resumableUploads() {
+        return Optional.of(new DiskResumableUploads(name, tmp.resolve("resumable"), sync, access, (key, file) -> {
+            Path target = pathFor(key);
+            requireInsideRoot(key, target);
+            placeAtKey(key, file, target, false);
+        }));
     }
 
     /** Disk keeps no metadata beside the bytes; this only confirms that the object exists. */

@@ -2,11 +2,13 @@ package dev.affix.storage.mirror;
 
 import dev.affix.checksum.Checksum;
 import dev.affix.storage.ByteRange;
+import dev.affix.storage.DirectMultipartUploads;
 import dev.affix.storage.DirectUploadRequest;
 import dev.affix.storage.DirectUploadTarget;
 import dev.affix.storage.KeyExistsException;
 import dev.affix.storage.ObjectMetadata;
 import dev.affix.storage.ObjectSummary;
+import dev.affix.storage.ResumableUploads;
 import dev.affix.storage.StorageException;
 import dev.affix.storage.StorageService;
 import dev.affix.storage.StoredObject;
@@ -164,6 +166,21 @@ public final class MirrorService implements StorageService {
     @Override
     public Optional<Path> localFile(String key) {
         return primary.localFile(key);
+    }
+
+    /**
+     * The primary's: a resumable upload is assembled there and, like a direct upload, copied to the
+     * mirrors by {@link #replicate} once it is attached.
+     */
+    @Override
+    public Optional<ResumableUploads> resumableUploads() {
+        return primary.resumableUploads();
+    }
+
+    /** The primary's: the parts go there, and the object is copied to the mirrors once attached. */
+    @Override
+    public Optional<DirectMultipartUploads> directMultipartUploads() {
+        return primary.directMultipartUploads();
     }
 
     @Override
