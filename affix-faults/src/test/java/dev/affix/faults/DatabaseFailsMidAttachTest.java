@@ -27,8 +27,8 @@ class DatabaseFailsMidAttachTest extends FaultTestOnPostgreSql {
     enum FaultPoint {
         /** the new blob's row, right after its bytes were stored */
         BLOB_ROW("INSERT INTO %sblobs", 1, false),
-        /** the attachment row of a replace, after the old blob's rows were deleted in the same transaction */
-        ATTACHMENT_ROW("INSERT INTO %sattachments", 1, false),
+        /** the attachment row of a replace (pointed at the new blob in place), with the old blob's deletion in the same transaction */
+        ATTACHMENT_ROW("UPDATE %sattachments", 1, false),
         /** the recorded deletion of the replaced bytes (the first such insert is the new upload's reservation) */
         RECORDED_DELETION("INSERT INTO %spending_deletions", 2, false),
         /** the deletion of the attachment row of a purge */
